@@ -1,0 +1,3 @@
+pub mod header;
+pub mod sync_state;
+pub mod update_banner;

@@ -1,0 +1,87 @@
+//! The error a user can be shown. Every variant's text is a Russian sentence that says what to do;
+//! internal details (SQL, paths) go to the server log and never into this type.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    /// The server could not reach its database; the details are in the server log.
+    #[error("Сервер временно не может прочитать данные. Повторите попытку через минуту.")]
+    Database,
+    /// The request never reached the server or its answer never came back.
+    #[error("Нет связи с сервером. Всё, что вы ввели, сохранено на устройстве.")]
+    Network,
+    /// No session, or it expired or was ended.
+    #[error("Нужно войти снова.")]
+    NotSignedIn,
+    /// The username or password is wrong; which of the two is not said.
+    #[error("Неверное имя пользователя или пароль.")]
+    WrongCredentials,
+    /// Too many failed logins.
+    #[error("Слишком много неудачных попыток входа. Подождите {0} минут и попробуйте снова.")]
+    Throttled(i64),
+    /// The user may not see or do this.
+    #[error("У вас нет доступа к этим данным.")]
+    Forbidden,
+    /// Input that cannot be accepted; the text says what to correct.
+    #[error("{0}")]
+    Invalid(String),
+    /// Anything else that went wrong while calling the server.
+    #[error("Сервер не смог выполнить запрос. Повторите попытку; если ошибка повторится, сообщите администратору.")]
+    Server,
+}
+
+impl AppError {
+    /// The HTTP status a server function answers with when it fails this way.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::NotSignedIn | AppError::WrongCredentials => 401,
+            AppError::Forbidden => 403,
+            AppError::Throttled(_) => 429,
+            AppError::Invalid(_) => 400,
+            AppError::Database => 503,
+            AppError::Network | AppError::Server => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(_) => AppError::Network,
+            _ => AppError::Server,
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sea_orm::DbErr> for AppError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        tracing::error!(error = %err, "database error");
+        AppError::Database
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_request_tells_the_user_their_work_is_kept() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("fetch failed".into()));
+        assert_eq!(err, AppError::Network);
+        assert!(err.to_string().contains("сохранено на устройстве"));
+    }
+
+    #[test]
+    fn server_failures_never_carry_internal_details() {
+        let err = AppError::from_server_fn_error(ServerFnErrorErr::ServerError(
+            "no such table: school".into(),
+        ));
+        assert!(!err.to_string().contains("table"));
+    }
+}

@@ -1,0 +1,8 @@
+//! Server functions, grouped by area. Each has an explicit endpoint under `/api/`, which is part
+//! of the stable HTTP surface (README).
+
+pub mod accounts;
+pub mod auth;
+pub mod client;
+pub mod municipality;
+pub mod school;

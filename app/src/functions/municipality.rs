@@ -1,0 +1,33 @@
+//! What a municipal specialist sees: the municipality's schools as aggregates, never a child's
+//! name (DESIGN.md §5).
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::functions::client::MeraClient;
+
+/// Groups smaller than this are not shown to the municipality: a figure about three children
+/// points at the children.
+pub const SMALLEST_GROUP: u32 = 5;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolFigures {
+    pub short_name: String,
+    pub is_shnor: bool,
+    pub is_shnsu: bool,
+    pub classes: u32,
+    /// `None` when suppressed (fewer than [`SMALLEST_GROUP`]).
+    pub students: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MunicipalFigures {
+    pub name: String,
+    pub schools: Vec<SchoolFigures>,
+}
+
+#[server(endpoint = "municipality", client = MeraClient)]
+pub async fn municipal_overview() -> Result<MunicipalFigures, AppError> {
+    crate::ssr::request::answer(crate::ssr::municipality::overview().await)
+}

@@ -1,0 +1,18 @@
+//! Mera's application crate: domain types, the UI, server function declarations and, behind the
+//! `ssr` feature, the server-only code (entities, queries). The browser build never sees `ssr`.
+#![recursion_limit = "256"]
+
+pub mod components;
+pub mod device;
+pub mod error;
+pub mod functions;
+pub mod policy;
+pub mod routes;
+mod shell;
+#[cfg(feature = "ssr")]
+pub mod ssr;
+
+pub use shell::App;
+
+/// The product's name as users see it.
+pub const PRODUCT_NAME: &str = "Мера";

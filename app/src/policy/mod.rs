@@ -1,0 +1,199 @@
+//! The one place that answers «may this user do this action on this resource?» (DESIGN.md §5).
+//! Pure: no database, no Leptos. Server functions load the [`Principal`] from the session and
+//! ask [`may`] before they read or change anything; the UI uses the same roles for navigation.
+
+mod role;
+#[cfg(test)]
+mod tests;
+
+use serde::{Deserialize, Serialize};
+
+pub use role::Role;
+
+/// One role held by a person, with its scope. Which fields are set depends on the role:
+/// municipal → `municipality_id`; school-wide roles → `school_id`; deputy may add `grade`
+/// (one grant per grade level); mo_head → `subject_group_id`; class_teacher → `class_id`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grant {
+    pub role: Role,
+    pub municipality_id: Option<i32>,
+    pub school_id: Option<i32>,
+    pub grade: Option<i16>,
+    pub subject_group_id: Option<i32>,
+    pub class_id: Option<i32>,
+}
+
+/// A teaching assignment: this person teaches `subject_id` in `class_id`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Teaching {
+    pub class_id: i32,
+    pub subject_id: i32,
+}
+
+/// Who is asking: the signed-in account with its grants and teaching assignments.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Principal {
+    pub account_id: i32,
+    pub grants: Vec<Grant>,
+    pub teaching: Vec<Teaching>,
+}
+
+/// Where a class sits, so scoped roles can be checked without another query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClassRef {
+    pub school_id: i32,
+    pub class_id: i32,
+    pub grade: i16,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    View,
+    Edit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// The school's structure without children's names: classes, subjects, staff, counts.
+    SchoolStructure { school_id: i32 },
+    /// The names of the students of a class (and, later, their results).
+    ClassRoster(ClassRef),
+    /// The results of one class in one subject; `subject_group_id` is the subject's МО.
+    ClassSubject {
+        class: ClassRef,
+        subject_id: i32,
+        subject_group_id: Option<i32>,
+    },
+    /// Aggregates of a municipality's schools: never a child's name.
+    MunicipalAggregates { municipality_id: i32 },
+    /// Accounts and role assignments.
+    Accounts,
+}
+
+impl Principal {
+    pub fn has_role(&self, role: Role) -> bool {
+        self.grants.iter().any(|g| g.role == role)
+    }
+
+    /// The roles held, each once, in the order of [`Role::ALL`].
+    pub fn roles(&self) -> Vec<Role> {
+        Role::ALL
+            .into_iter()
+            .filter(|r| self.has_role(*r))
+            .collect()
+    }
+
+    /// The school this person works in, if any grant names one.
+    pub fn school_id(&self) -> Option<i32> {
+        self.grants.iter().find_map(|g| g.school_id)
+    }
+
+    /// Holds one of `roles` in the school, whatever its narrower scope.
+    fn holds_in(&self, school_id: i32, roles: &[Role]) -> bool {
+        self.grants
+            .iter()
+            .any(|g| roles.contains(&g.role) && g.school_id == Some(school_id))
+    }
+
+    /// Holds one of `roles` for the whole school (a deputy scoped to grade levels does not).
+    fn school_wide(&self, school_id: i32, roles: &[Role]) -> bool {
+        self.grants.iter().any(|g| {
+            roles.contains(&g.role)
+                && g.school_id == Some(school_id)
+                && (g.role != Role::Deputy || g.grade.is_none())
+        })
+    }
+
+    fn deputy_of_grade(&self, class: ClassRef) -> bool {
+        self.grants.iter().any(|g| {
+            g.role == Role::Deputy
+                && g.school_id == Some(class.school_id)
+                && g.grade.is_none_or(|grade| grade == class.grade)
+        })
+    }
+
+    fn class_teacher_of(&self, class_id: i32) -> bool {
+        self.grants
+            .iter()
+            .any(|g| g.role == Role::ClassTeacher && g.class_id == Some(class_id))
+    }
+
+    fn teaches_in(&self, class_id: i32) -> bool {
+        self.has_role(Role::Teacher) && self.teaching.iter().any(|t| t.class_id == class_id)
+    }
+
+    fn teaches(&self, class_id: i32, subject_id: i32) -> bool {
+        self.has_role(Role::Teacher)
+            && self
+                .teaching
+                .iter()
+                .any(|t| t.class_id == class_id && t.subject_id == subject_id)
+    }
+
+    fn heads_group(&self, school_id: i32, group: Option<i32>) -> bool {
+        group.is_some()
+            && self.grants.iter().any(|g| {
+                g.role == Role::MoHead
+                    && g.school_id == Some(school_id)
+                    && g.subject_group_id == group
+            })
+    }
+}
+
+/// Roles that see their whole school, children's names included (DESIGN.md §5).
+const SCHOOL_READERS: [Role; 4] = [
+    Role::Director,
+    Role::Deputy,
+    Role::Council,
+    Role::Psychologist,
+];
+
+/// The decision. Anything not granted here is refused.
+pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
+    match (action, resource) {
+        (Action::View, Resource::SchoolStructure { school_id }) => {
+            who.holds_in(school_id, &SCHOOL_READERS)
+                || who.holds_in(school_id, &[Role::MoHead, Role::Admin])
+        }
+        (Action::Edit, Resource::SchoolStructure { school_id }) => {
+            who.school_wide(school_id, &[Role::Deputy, Role::Admin])
+        }
+        (Action::View, Resource::ClassRoster(class)) => {
+            who.school_wide(class.school_id, &SCHOOL_READERS)
+                || who.deputy_of_grade(class)
+                || who.class_teacher_of(class.class_id)
+                || who.teaches_in(class.class_id)
+        }
+        (Action::Edit, Resource::ClassRoster(class)) => {
+            who.school_wide(class.school_id, &[Role::Deputy, Role::Admin])
+                || who.deputy_of_grade(class)
+        }
+        (
+            Action::View,
+            Resource::ClassSubject {
+                class,
+                subject_id,
+                subject_group_id,
+            },
+        ) => {
+            who.school_wide(class.school_id, &SCHOOL_READERS)
+                || who.deputy_of_grade(class)
+                || who.class_teacher_of(class.class_id)
+                || who.teaches(class.class_id, subject_id)
+                || who.heads_group(class.school_id, subject_group_id)
+        }
+        // Results are entered by those who teach; the deputy approves late ones (edit window).
+        (
+            Action::Edit,
+            Resource::ClassSubject {
+                class, subject_id, ..
+            },
+        ) => who.teaches(class.class_id, subject_id),
+        (Action::View, Resource::MunicipalAggregates { municipality_id }) => who
+            .grants
+            .iter()
+            .any(|g| g.role == Role::Municipal && g.municipality_id == Some(municipality_id)),
+        (Action::Edit, Resource::MunicipalAggregates { .. }) => false,
+        (_, Resource::Accounts) => who.has_role(Role::Admin),
+    }
+}

@@ -1,0 +1,135 @@
+//! The administrator's account list and account creation.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+
+use super::account::{self as accounts, AccountError};
+use super::audit;
+use super::entity::{account, class, role_assignment, subject_group};
+use super::request::Request;
+use crate::error::AppError;
+use crate::functions::accounts::{AccountRow, GIVEN_ON_CREATION};
+use crate::policy::{Action, Principal, Resource, Role};
+
+async fn admin_school(req: &Request) -> Result<(Principal, i32), AppError> {
+    let who = req.principal().await?;
+    req.authorize(&who, Action::View, Resource::Accounts)
+        .await?;
+    let school_id = who
+        .grants
+        .iter()
+        .find(|g| g.role == Role::Admin)
+        .and_then(|g| g.school_id)
+        .ok_or(AppError::Forbidden)?;
+    Ok((who, school_id))
+}
+
+/// See [`crate::functions::accounts::list_accounts`]: everyone with a role in the school.
+pub async fn list() -> Result<Vec<AccountRow>, AppError> {
+    let req = Request::current()?;
+    let (_, school_id) = admin_school(&req).await?;
+    let db = &req.db;
+    let grants = role_assignment::Entity::find()
+        .filter(role_assignment::Column::SchoolId.eq(school_id))
+        .order_by_asc(role_assignment::Column::Id)
+        .all(db)
+        .await?;
+    let classes: BTreeMap<i32, String> = class::Entity::find()
+        .filter(class::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name()))
+        .collect();
+    let groups: BTreeMap<i32, String> = subject_group::Entity::find()
+        .filter(subject_group::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let mut roles: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    for g in &grants {
+        let Some(role) = Role::from_code(&g.role) else {
+            continue;
+        };
+        let scope = match (g.class_id, g.subject_group_id, g.grade) {
+            (Some(id), _, _) => classes.get(&id).cloned(),
+            (_, Some(id), _) => groups.get(&id).map(|n| format!("({n})")),
+            (_, _, Some(grade)) => Some(format!("({grade} классы)")),
+            _ => None,
+        };
+        let line = match scope {
+            Some(scope) => format!("{} {scope}", role.title()),
+            None => role.title().to_string(),
+        };
+        roles.entry(g.account_id).or_default().push(line);
+    }
+    let mut rows: Vec<AccountRow> = account::Entity::find()
+        .filter(account::Column::Id.is_in(roles.keys().copied().collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| AccountRow {
+            roles: roles.remove(&a.id).unwrap_or_default(),
+            username: a.username,
+            full_name: a.full_name,
+        })
+        .collect();
+    rows.sort_by(|a, b| a.full_name.cmp(&b.full_name));
+    Ok(rows)
+}
+
+/// See [`crate::functions::accounts::create_account`].
+pub async fn create(
+    username: String,
+    full_name: String,
+    password: String,
+    role: Role,
+) -> Result<AccountRow, AppError> {
+    let req = Request::current()?;
+    let (who, school_id) = admin_school(&req).await?;
+    req.authorize(&who, Action::Edit, Resource::Accounts)
+        .await?;
+    if !GIVEN_ON_CREATION.contains(&role) {
+        return Err(AppError::Invalid(
+            "Эту роль назначают на экране настройки школы.".into(),
+        ));
+    }
+    let txn = req.db.begin().await?;
+    let created = accounts::add(&txn, &username, &full_name, &password)
+        .await
+        .map_err(|e| match e {
+            AccountError::Database(e) => AppError::from(e),
+            other => AppError::Invalid(other.to_string()),
+        })?;
+    role_assignment::Entity::insert(role_assignment::ActiveModel {
+        account_id: Set(created.id),
+        role: Set(role.code().into()),
+        school_id: Set(Some(school_id)),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    audit::changed(
+        &txn,
+        audit::Entry {
+            account_id: Some(who.account_id),
+            address: Some(req.address.clone()),
+            device: req.user_agent.clone(),
+            action: "create",
+            entity: "account",
+            entity_id: Some(created.id.to_string()),
+            old_value: None,
+            new_value: Some(format!("{} ({})", created.username, role.code())),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(AccountRow {
+        username: created.username,
+        full_name: created.full_name,
+        roles: vec![role.title().to_string()],
+    })
+}

@@ -1,0 +1,14 @@
+pub mod academic_year;
+pub mod account;
+pub mod audit_log;
+pub mod class;
+pub mod login_attempt;
+pub mod municipality;
+pub mod role_assignment;
+pub mod school;
+pub mod session;
+pub mod student;
+pub mod subject;
+pub mod subject_group;
+pub mod teaching_assignment;
+pub mod term;

@@ -1,0 +1,29 @@
+//! Server-only code: database entities and queries. Compiled only with the `ssr` feature, so
+//! none of it reaches the wasm bundle.
+
+pub mod account;
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod class;
+pub mod entity;
+pub mod municipality;
+pub mod people;
+pub mod principal;
+pub mod request;
+pub mod school;
+pub mod session;
+pub mod throttle;
+
+use leptos::prelude::use_context;
+use sea_orm::DatabaseConnection;
+
+use crate::error::AppError;
+
+/// The database connection the server provides to every server function.
+pub fn db() -> Result<DatabaseConnection, AppError> {
+    use_context::<DatabaseConnection>().ok_or_else(|| {
+        tracing::error!("no database connection in the server function context");
+        AppError::Server
+    })
+}

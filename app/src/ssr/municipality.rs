@@ -1,0 +1,96 @@
+//! The municipal view: counts per school, computed in SQL, with small groups suppressed.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, JoinType, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait,
+};
+
+use super::entity::{academic_year, class, municipality, school, student};
+use super::request::Request;
+use crate::error::AppError;
+use crate::functions::municipality::{MunicipalFigures, SchoolFigures, SMALLEST_GROUP};
+use crate::policy::{Action, Resource, Role};
+
+/// See [`crate::functions::municipality::municipal_overview`].
+pub async fn overview() -> Result<MunicipalFigures, AppError> {
+    let req = Request::current()?;
+    let who = req.principal().await?;
+    let municipality_id = who
+        .grants
+        .iter()
+        .find(|g| g.role == Role::Municipal)
+        .and_then(|g| g.municipality_id)
+        .ok_or(AppError::Forbidden)?;
+    req.authorize(
+        &who,
+        Action::View,
+        Resource::MunicipalAggregates { municipality_id },
+    )
+    .await?;
+    let db = &req.db;
+    let name = municipality::Entity::find_by_id(municipality_id)
+        .one(db)
+        .await?
+        .map(|m| m.name)
+        .unwrap_or_default();
+    let schools = school::Entity::find()
+        .filter(school::Column::MunicipalityId.eq(municipality_id))
+        .order_by_asc(school::Column::ShortName)
+        .all(db)
+        .await?;
+    let classes = classes_per_school(db, municipality_id).await?;
+    let students = students_per_school(db, municipality_id).await?;
+    Ok(MunicipalFigures {
+        name,
+        schools: schools
+            .into_iter()
+            .map(|s| SchoolFigures {
+                classes: classes.get(&s.id).copied().unwrap_or(0),
+                students: Some(students.get(&s.id).copied().unwrap_or(0))
+                    .filter(|n| *n >= SMALLEST_GROUP),
+                short_name: s.short_name,
+                is_shnor: s.is_shnor,
+                is_shnsu: s.is_shnsu,
+            })
+            .collect(),
+    })
+}
+
+async fn classes_per_school(
+    db: &impl ConnectionTrait,
+    municipality_id: i32,
+) -> Result<BTreeMap<i32, u32>, DbErr> {
+    let rows: Vec<(i32, i64)> = class::Entity::find()
+        .select_only()
+        .column(class::Column::SchoolId)
+        .column_as(class::Column::Id.count(), "n")
+        .join(JoinType::InnerJoin, class::Relation::AcademicYear.def())
+        .join(JoinType::InnerJoin, class::Relation::School.def())
+        .filter(academic_year::Column::Archived.eq(false))
+        .filter(school::Column::MunicipalityId.eq(municipality_id))
+        .group_by(class::Column::SchoolId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, n)| (id, n as u32)).collect())
+}
+
+async fn students_per_school(
+    db: &impl ConnectionTrait,
+    municipality_id: i32,
+) -> Result<BTreeMap<i32, u32>, DbErr> {
+    let rows: Vec<(i32, i64)> = student::Entity::find()
+        .select_only()
+        .column(student::Column::SchoolId)
+        .column_as(student::Column::Id.count(), "n")
+        .join(JoinType::InnerJoin, student::Relation::School.def())
+        .filter(student::Column::LeftOn.is_null())
+        .filter(school::Column::MunicipalityId.eq(municipality_id))
+        .group_by(student::Column::SchoolId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|(id, n)| (id, n as u32)).collect())
+}

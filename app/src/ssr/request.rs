@@ -1,0 +1,129 @@
+//! What a server function knows about the request it serves: the database, the session token,
+//! the client's address; and how it answers: status codes and cookies.
+
+use std::net::SocketAddr;
+
+use chrono::Utc;
+use http::header::{COOKIE, SET_COOKIE, USER_AGENT};
+use http::request::Parts;
+use http::{HeaderValue, StatusCode};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use sea_orm::DatabaseConnection;
+
+use super::{audit, principal, session};
+use crate::error::AppError;
+use crate::policy::{may, Action, Principal, Resource};
+
+/// Settings the server hands to every server function.
+#[derive(Clone, Debug)]
+pub struct ServerSettings {
+    /// Mark session cookies `Secure` (served over https).
+    pub secure_cookie: bool,
+}
+
+pub struct Request {
+    pub db: DatabaseConnection,
+    pub token: Option<String>,
+    pub address: String,
+    pub user_agent: Option<String>,
+    pub secure_cookie: bool,
+}
+
+impl Request {
+    pub fn current() -> Result<Request, AppError> {
+        let db = super::db()?;
+        let parts = use_context::<Parts>();
+        let header = |name| {
+            parts
+                .as_ref()
+                .and_then(|p| p.headers.get(name))
+                .and_then(|v: &HeaderValue| v.to_str().ok())
+        };
+        let token = header(COOKIE)
+            .and_then(session::token_from_cookie_header)
+            .map(str::to_string);
+        let user_agent = header(USER_AGENT).map(str::to_string);
+        let address = parts
+            .as_ref()
+            .and_then(|p| p.extensions.get::<axum::extract::ConnectInfo<SocketAddr>>())
+            .map(|info| info.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".into());
+        let secure_cookie = use_context::<ServerSettings>().is_some_and(|s| s.secure_cookie);
+        Ok(Request {
+            db,
+            token,
+            address,
+            user_agent,
+            secure_cookie,
+        })
+    }
+
+    /// The signed-in person, or `NotSignedIn`.
+    pub async fn principal(&self) -> Result<Principal, AppError> {
+        let token = self.token.as_deref().ok_or(AppError::NotSignedIn)?;
+        let account_id = session::account_for(&self.db, token, Utc::now())
+            .await?
+            .ok_or(AppError::NotSignedIn)?;
+        Ok(principal::load(&self.db, account_id).await?)
+    }
+
+    /// Asks the policy; a refusal is written to the audit log and answered with `Forbidden`.
+    pub async fn authorize(
+        &self,
+        who: &Principal,
+        action: Action,
+        resource: Resource,
+    ) -> Result<(), AppError> {
+        if may(who, action, resource) {
+            return Ok(());
+        }
+        tracing::warn!(
+            account_id = who.account_id,
+            ?action,
+            ?resource,
+            "access refused"
+        );
+        audit::denied(
+            &self.db,
+            audit::Entry {
+                account_id: Some(who.account_id),
+                address: Some(self.address.clone()),
+                device: None,
+                action: match action {
+                    Action::View => "view",
+                    Action::Edit => "edit",
+                },
+                entity: "resource",
+                entity_id: Some(format!("{resource:?}")),
+                old_value: None,
+                new_value: None,
+            },
+        )
+        .await?;
+        Err(AppError::Forbidden)
+    }
+
+    pub fn set_cookie(&self, value: &str) {
+        if let (Some(options), Ok(value)) = (
+            use_context::<ResponseOptions>(),
+            HeaderValue::from_str(value),
+        ) {
+            options.append_header(SET_COOKIE, value);
+        }
+    }
+}
+
+/// Sets the HTTP status of a failed server function from its error, so other clients see 401,
+/// 403, 429 … rather than a bare 500.
+pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let (Some(options), Ok(status)) = (
+            use_context::<ResponseOptions>(),
+            StatusCode::from_u16(err.status_code()),
+        ) {
+            options.set_status(status);
+        }
+    }
+    result
+}

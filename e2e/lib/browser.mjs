@@ -1,0 +1,39 @@
+// Debian's Chromium driven by playwright-core; Playwright never downloads a browser here.
+import { chromium } from "playwright-core";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+
+export const PHONE = { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const TABLET = { name: "tablet", viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const SIZES = [PHONE, TABLET];
+
+export const ARTIFACTS = resolve(import.meta.dirname, "..", "artifacts");
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+}
+
+/** A fresh browser profile at a device size; each has its own service worker and storage. */
+export async function device(browser, size) {
+  const { name, ...options } = size;
+  const context = await browser.newContext({ ...options, locale: "ru-RU" });
+  const errors = [];
+  context.on("weberror", (e) => errors.push(String(e.error())));
+  return { context, errors };
+}
+
+/** Waits until a service worker controls the page: the shell is cached for offline use. */
+export async function waitForOfflineReady(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}

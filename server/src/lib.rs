@@ -1,0 +1,28 @@
+//! The `mera` server: configuration, database setup, the HTTP surface and the admin commands.
+
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod health;
+pub mod routes;
+pub mod security;
+pub mod serve;
+pub mod shell;
+pub mod telemetry;
+
+pub use app::ssr::account;
+
+/// What can stop a `mera` command. Messages are for the administrator at the console.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("база данных: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("{0}")]
+    Account(#[from] app::ssr::account::AccountError),
+    #[error("{0}")]
+    Input(String),
+    #[error("сборка веб-приложения не найдена: {0}. Соберите её командой «make build».")]
+    Site(String),
+    #[error("сеть: {0}")]
+    Io(#[from] std::io::Error),
+}

@@ -1,0 +1,132 @@
+//! `mera`: the Mera server and its administration commands.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use server::{account, config::Config, db, demo, serve};
+
+#[derive(Parser)]
+#[command(
+    name = "mera",
+    version,
+    about = "Мера — внутренняя система оценки качества образования школы"
+)]
+#[command(after_help = "Environment:
+  DATABASE_URL        database to use; default sqlite://data/mera.db (file created on first run);
+                      postgres://user@host/db for PostgreSQL
+  MERA_ADDR           address to listen on; default 127.0.0.1:3000
+  MERA_SITE_ROOT      directory with the built web app (pkg/, icons, manifest); default target/site
+  MERA_SECURE_COOKIE  set to 1 when served over https, so session cookies are marked Secure
+  RUST_LOG            log level and filters, e.g. info or server=debug; default info")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app and its API (migrates the database first).
+    Serve,
+    /// Bring the database schema up to date.
+    Migrate {
+        /// Drop every table first and start from an empty schema (tests and demos only).
+        #[arg(long)]
+        fresh: bool,
+    },
+    /// Load the demo municipality and school into an empty database.
+    Demo {
+        /// How many schools the demo municipality has (more make data for benchmarks).
+        #[arg(long, default_value_t = 6)]
+        schools: usize,
+        /// Seed of the generator: the same seed gives the same data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create an account; the password is read from standard input, never from the command line.
+    Add {
+        /// Login name.
+        username: String,
+        /// Full name as colleagues see it, e.g. «Иванова Мария Петровна».
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    server::telemetry::init();
+    let config = Config::from_env();
+    match run(cli.command, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("mera: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, config: Config) -> Result<(), server::Error> {
+    let conn = db::connect(&config.database_url).await?;
+    match command {
+        Command::Serve => {
+            db::migrate(&conn, false).await?;
+            serve::run(config, conn).await
+        }
+        Command::Migrate { fresh } => {
+            db::migrate(&conn, fresh).await?;
+            println!("Схема базы данных обновлена.");
+            Ok(())
+        }
+        Command::Demo { schools, seed } => {
+            db::migrate(&conn, false).await?;
+            match demo::load(&conn, demo::Options { schools, seed }).await? {
+                demo::Outcome::Loaded => {
+                    println!("Демонстрационные данные загружены.");
+                    print_demo_accounts();
+                }
+                demo::Outcome::NotEmpty => {
+                    println!("В базе уже есть данные: демонстрационные данные не загружались.");
+                    if demo::accounts_present(&conn).await? {
+                        print_demo_accounts();
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::User {
+            command: UserCommand::Add { username, name },
+        } => {
+            db::migrate(&conn, false).await?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .map_err(|e| server::Error::Input(format!("не удалось прочитать пароль: {e}")))?;
+            let password = password.trim_end_matches(['\r', '\n']);
+            account::add(&conn, &username, &name, password).await?;
+            println!("Учётная запись «{username}» создана.");
+            Ok(())
+        }
+    }
+}
+
+fn print_demo_accounts() {
+    println!(
+        "Демонстрационные учётные записи (пароль «{}»):",
+        demo::DEMO_PASSWORD
+    );
+    for (username, who) in demo::DEMO_ACCOUNTS {
+        println!("  {username:<14} {who}");
+    }
+}
