@@ -6,6 +6,7 @@ use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(into = "Wire", from = "Wire")]
 pub enum AppError {
     /// The server could not reach its database; the details are in the server log.
     #[error("Сервер временно не может прочитать данные. Повторите попытку через минуту.")]
@@ -47,6 +48,55 @@ impl AppError {
     }
 }
 
+/// How an error travels: a stable code for programs and the Russian sentence for people, so a
+/// client other than the app (a script, curl) reads the same message the app shows.
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    error: String,
+    message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    retry_in_minutes: Option<i64>,
+}
+
+impl From<AppError> for Wire {
+    fn from(err: AppError) -> Wire {
+        let error = match &err {
+            AppError::Database => "database",
+            AppError::Network => "network",
+            AppError::NotSignedIn => "not_signed_in",
+            AppError::WrongCredentials => "wrong_credentials",
+            AppError::Throttled(_) => "throttled",
+            AppError::Forbidden => "forbidden",
+            AppError::Invalid(_) => "invalid",
+            AppError::Server => "server",
+        };
+        let retry_in_minutes = match &err {
+            AppError::Throttled(minutes) => Some(*minutes),
+            _ => None,
+        };
+        Wire {
+            error: error.into(),
+            message: err.to_string(),
+            retry_in_minutes,
+        }
+    }
+}
+
+impl From<Wire> for AppError {
+    fn from(wire: Wire) -> AppError {
+        match wire.error.as_str() {
+            "database" => AppError::Database,
+            "network" => AppError::Network,
+            "not_signed_in" => AppError::NotSignedIn,
+            "wrong_credentials" => AppError::WrongCredentials,
+            "throttled" => AppError::Throttled(wire.retry_in_minutes.unwrap_or(15)),
+            "forbidden" => AppError::Forbidden,
+            "invalid" => AppError::Invalid(wire.message),
+            _ => AppError::Server,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -75,6 +125,20 @@ mod tests {
         let err = AppError::from_server_fn_error(ServerFnErrorErr::Request("fetch failed".into()));
         assert_eq!(err, AppError::Network);
         assert!(err.to_string().contains("сохранено на устройстве"));
+    }
+
+    #[test]
+    fn errors_travel_with_their_russian_message() {
+        for err in [
+            AppError::Forbidden,
+            AppError::Throttled(12),
+            AppError::Invalid("Укажите ФИО.".into()),
+            AppError::NotSignedIn,
+        ] {
+            let json = serde_json::to_string(&err).unwrap();
+            assert!(json.contains(&err.to_string()), "{json}");
+            assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod components;
 pub mod device;
 pub mod error;
+pub mod format;
 pub mod functions;
 pub mod policy;
 pub mod routes;

@@ -3,9 +3,17 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::guard::Guard;
 use crate::components::header::Header;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::{home::Home, not_found::NotFound};
+use crate::device::signed_in::{self, SCHOOL_ROLES};
+use crate::policy::Role;
+use crate::routes::{
+    accounts::Accounts, class::Class, home::Home, login::Login, municipality::Municipality,
+    my_classes::MyClasses, not_found::NotFound, profile::Profile, school::School,
+};
+
+const TEACHING: [Role; 2] = [Role::Teacher, Role::ClassTeacher];
 
 /// The whole single-page app. The server sends the same static page for every URL, so the
 /// service worker can open any route offline; this component then takes over the body.
@@ -13,6 +21,7 @@ use crate::routes::{home::Home, not_found::NotFound};
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(crate::device::offline_shell::watch());
+    signed_in::provide();
     view! {
         <Title text=crate::PRODUCT_NAME/>
         <Router>
@@ -21,6 +30,21 @@ pub fn App() -> impl IntoView {
             <main class="page" id="main">
                 <Routes fallback=|| view! { <NotFound/> }>
                     <Route path=path!("/") view=Home/>
+                    <Route path=path!("/login") view=Login/>
+                    <Route path=path!("/school") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><School/></Guard>
+                    }/>
+                    <Route path=path!("/classes") view=|| view! {
+                        <Guard roles=&TEACHING><MyClasses/></Guard>
+                    }/>
+                    <Route path=path!("/classes/:id") view=|| view! { <Guard><Class/></Guard> }/>
+                    <Route path=path!("/municipality") view=|| view! {
+                        <Guard roles=&[Role::Municipal]><Municipality/></Guard>
+                    }/>
+                    <Route path=path!("/accounts") view=|| view! {
+                        <Guard roles=&[Role::Admin]><Accounts/></Guard>
+                    }/>
+                    <Route path=path!("/profile") view=|| view! { <Guard><Profile/></Guard> }/>
                 </Routes>
             </main>
         </Router>

@@ -2,45 +2,11 @@
 
 mod common;
 
-use std::sync::Arc;
-
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-use axum::Router;
-use http_body_util::BodyExt;
 use sea_orm::DatabaseConnection;
-use tower::ServiceExt;
 
-use server::config::Config;
-use server::routes::{router, AppState};
-use server::shell::Shell;
-
-fn app(db: &DatabaseConnection) -> Router {
-    let site_root = common::fake_site();
-    let config = Config {
-        database_url: String::new(),
-        addr: "127.0.0.1:0".parse().unwrap(),
-        site_root: site_root.clone(),
-        secure_cookie: false,
-    };
-    router(AppState {
-        db: db.clone(),
-        shell: Arc::new(Shell::load(&site_root).unwrap()),
-        config: Arc::new(config),
-    })
-}
-
-async fn send(app: &Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
-
-fn get(uri: &str) -> Request<Body> {
-    Request::get(uri).body(Body::empty()).unwrap()
-}
+use common::api::{app, get, send};
 
 async fn health(db: &DatabaseConnection) {
     let app = app(db);

@@ -4,3 +4,4 @@
 pub mod network;
 pub mod offline_shell;
 pub mod school_name;
+pub mod signed_in;

@@ -1,26 +1,33 @@
 use leptos::prelude::*;
+use leptos_router::components::Redirect;
 
 use crate::device::school_name;
+use crate::device::signed_in::{start_path, use_signed_in};
 
-/// The start screen. It says plainly what is in the database, and nothing more.
+/// `/`: a signed-in person goes to their role's screen; anyone else sees what Mera is and
+/// the way in.
 #[component]
 pub fn Home() -> impl IntoView {
+    let signed_in = use_signed_in();
     let school = LocalResource::new(school_name::load);
-    view! {
-        <section class="card" data-testid="home">
-            <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
-                {move || school.get().map(|name| match name {
-                    Some(name) => view! {
-                        <h1>{name}</h1>
-                        <p class="empty">"Данных для показа пока нет."</p>
-                    }.into_any(),
-                    None => view! {
-                        <h1>"Мера"</h1>
-                        <p>"Внутренняя система оценки качества образования: диагностики, показатели, группа риска и план улучшений."</p>
-                        <p class="empty">"В базе пока нет ни одной школы. Администратор сервера загружает демонстрационную школу командой «mera demo»."</p>
-                    }.into_any(),
-                })}
-            </Suspense>
-        </section>
+    move || {
+        match signed_in.me.get() {
+        Some(me) => view! { <Redirect path=start_path(&me)/> }.into_any(),
+        None => view! {
+            <section class="card" data-testid="home">
+                <h1>{move || school.get().flatten().unwrap_or_else(|| "Мера".into())}</h1>
+                <p>"Внутренняя система оценки качества образования: диагностики, показатели, группа риска и план улучшений."</p>
+                <Suspense fallback=|| ()>
+                    {move || school.get().map(|name| match name {
+                        Some(_) => view! { <p><a class="button" href="/login">"Войти"</a></p> }.into_any(),
+                        None => view! {
+                            <p class="empty">"В базе пока нет ни одной школы. Администратор сервера загружает демонстрационную школу командой «mera demo»."</p>
+                        }.into_any(),
+                    })}
+                </Suspense>
+            </section>
+        }
+        .into_any(),
+    }
     }
 }

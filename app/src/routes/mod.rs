@@ -1,2 +1,9 @@
+pub mod accounts;
+pub mod class;
 pub mod home;
+pub mod login;
+pub mod municipality;
+pub mod my_classes;
 pub mod not_found;
+pub mod profile;
+pub mod school;

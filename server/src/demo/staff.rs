@@ -164,7 +164,6 @@ fn plan(rng: &mut impl Rng, school: &School) -> Vec<Person> {
                 Some("mo_head") => {
                     p.grant(school, Role::MoHead).subject_group_id =
                         Some(school.catalog.groups[MATH_GROUP]);
-                    p.grant(school, Role::Council);
                 }
                 _ => {}
             }
@@ -173,7 +172,7 @@ fn plan(rng: &mut impl Rng, school: &School) -> Vec<Person> {
     }
 
     assign_class_teachers(rng, school, &mut people);
-    // Three more teachers sit on the methodical council beside its demo member and the МО head.
+    // Three teachers sit on the methodical council beside its demo member.
     let mut candidates: Vec<usize> = (0..people.len())
         .filter(|&i| people[i].username.is_none() && !people[i].teaching.is_empty())
         .collect();

@@ -3,6 +3,8 @@
 //! With `CI=true` an unreachable PostgreSQL fails the test; elsewhere it is skipped loudly.
 #![allow(dead_code)]
 
+pub mod api;
+
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -1,0 +1,43 @@
+//! How figures and dates are written for Russian readers.
+
+/// `2026-09-01` → `01.09.2026`; anything else is returned as it is.
+pub fn date(iso: &str) -> String {
+    let parts: Vec<&str> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => format!("{d}.{m}.{y}"),
+        _ => iso.to_string(),
+    }
+}
+
+/// «1 ученик», «3 ученика», «25 учеников»: the noun agrees with the number.
+pub fn count(n: u32, one: &str, few: &str, many: &str) -> String {
+    let word = match (n % 10, n % 100) {
+        (_, 11..=14) => many,
+        (1, _) => one,
+        (2..=4, _) => few,
+        _ => many,
+    };
+    format!("{n} {word}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_day_first() {
+        assert_eq!(date("2026-09-01"), "01.09.2026");
+        assert_eq!(date("not a date"), "not a date");
+    }
+
+    #[test]
+    fn nouns_agree_with_numbers() {
+        let students = |n| count(n, "ученик", "ученика", "учеников");
+        assert_eq!(students(1), "1 ученик");
+        assert_eq!(students(3), "3 ученика");
+        assert_eq!(students(11), "11 учеников");
+        assert_eq!(students(21), "21 ученик");
+        assert_eq!(students(25), "25 учеников");
+        assert_eq!(students(112), "112 учеников");
+    }
+}
