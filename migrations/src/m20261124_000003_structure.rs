@@ -229,6 +229,8 @@ enum SubjectGroup {
     Name,
 }
 
+// The column is named after the table it points to, as every foreign key here is.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum Subject {
     Table,
