@@ -10,7 +10,7 @@ use crate::device::signed_in::{self, SCHOOL_ROLES};
 use crate::policy::Role;
 use crate::routes::{
     accounts::Accounts, class::Class, home::Home, login::Login, municipality::Municipality,
-    my_classes::MyClasses, not_found::NotFound, profile::Profile, school::School,
+    my_classes::MyClasses, not_found::NotFound, profile::Profile, school::School, setup::Setup,
 };
 
 const TEACHING: [Role; 2] = [Role::Teacher, Role::ClassTeacher];
@@ -43,6 +43,9 @@ pub fn App() -> impl IntoView {
                     }/>
                     <Route path=path!("/accounts") view=|| view! {
                         <Guard roles=&[Role::Admin]><Accounts/></Guard>
+                    }/>
+                    <Route path=path!("/setup") view=|| view! {
+                        <Guard roles=&[Role::Deputy, Role::Admin]><Setup/></Guard>
                     }/>
                     <Route path=path!("/profile") view=|| view! { <Guard><Profile/></Guard> }/>
                 </Routes>

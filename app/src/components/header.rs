@@ -46,6 +46,9 @@ pub fn Header() -> impl IntoView {
             <Show when=shows(&[Role::Municipal])>
                 <A href="/municipality">"Округ"</A>
             </Show>
+            <Show when=shows(&[Role::Deputy, Role::Admin])>
+                <A href="/setup">"Настройка"</A>
+            </Show>
             <Show when=shows(&[Role::Admin])>
                 <A href="/accounts">"Учётные записи"</A>
             </Show>

@@ -6,3 +6,4 @@ pub mod auth;
 pub mod client;
 pub mod municipality;
 pub mod school;
+pub mod setup;

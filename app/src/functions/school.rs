@@ -97,12 +97,21 @@ pub struct SubjectTeachers {
     pub teachers: Vec<String>,
 }
 
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassChoice {
+    pub id: i32,
+    pub name: String,
+}
+
 /// One class with its students, for those who may see them (DESIGN.md §5).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassDetail {
     pub class: ClassSummary,
     pub students: Vec<StudentRow>,
     pub subjects: Vec<SubjectTeachers>,
+    /// The classes a student of this one may be moved to by the asking person; empty when she
+    /// may not move students.
+    pub move_to: Vec<ClassChoice>,
 }
 
 #[server(endpoint = "class", client = MeraClient)]

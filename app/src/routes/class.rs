@@ -4,7 +4,9 @@ use leptos_router::hooks::use_params_map;
 use crate::components::error_note::ErrorNote;
 use crate::error::AppError;
 use crate::format;
-use crate::functions::school::{class_roster, ClassDetail};
+use crate::functions::school::{class_roster, ClassChoice, ClassDetail};
+use crate::functions::setup::move_student;
+use leptos::task::spawn_local;
 
 /// One class: its students and who teaches it what.
 #[component]
@@ -19,10 +21,11 @@ pub fn Class() -> impl IntoView {
             }
         }
     });
+    let reload = move || detail.refetch();
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || detail.get().map(|answer| match answer {
-                Ok(detail) => view! { <ClassView detail/> }.into_any(),
+                Ok(detail) => view! { <ClassView detail reload/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Suspense>
@@ -30,8 +33,13 @@ pub fn Class() -> impl IntoView {
 }
 
 #[component]
-fn ClassView(detail: ClassDetail) -> impl IntoView {
+fn ClassView(
+    detail: ClassDetail,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let class = detail.class;
+    let move_to = StoredValue::new(detail.move_to);
+    let message = RwSignal::new(None::<(bool, String)>);
     view! {
         <section class="card" data-testid="class">
             <h1>{format!("{} класс", class.name)}</h1>
@@ -43,6 +51,9 @@ fn ClassView(detail: ClassDetail) -> impl IntoView {
         </section>
         <section class="card">
             <h2>"Ученики"</h2>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "ok-note" } else { "error-note" } role="status" data-testid="move-message">{text}</p>
+            })}
             {if detail.students.is_empty() {
                 view! { <p class="empty">"В классе пока нет учеников."</p> }.into_any()
             } else {
@@ -50,8 +61,11 @@ fn ClassView(detail: ClassDetail) -> impl IntoView {
                     <ol class="roster" data-testid="roster">
                         {detail.students.into_iter().map(|s| view! {
                             <li>
-                                {s.full_name}
+                                {s.full_name.clone()}
                                 {s.has_ovz.then(|| view! { <span class="badge" title="ограниченные возможности здоровья">"ОВЗ"</span> })}
+                                {(!move_to.with_value(Vec::is_empty)).then(|| view! {
+                                    <MoveStudent student_id=s.id name=s.full_name.clone() choices=move_to.get_value() message reload/>
+                                })}
                             </li>
                         }).collect_view()}
                     </ol>
@@ -72,4 +86,51 @@ fn ClassView(detail: ClassDetail) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// «Перевести в …»: for those who may change this class's roster.
+#[component]
+fn MoveStudent(
+    student_id: i32,
+    name: String,
+    choices: Vec<ClassChoice>,
+    message: RwSignal<Option<(bool, String)>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let name = StoredValue::new(name);
+    let on_change = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        let Ok(class_id) = value.parse::<i32>() else {
+            return;
+        };
+        let target = choices_name(&ev);
+        spawn_local(async move {
+            match move_student(student_id, class_id).await {
+                Ok(()) => {
+                    message.set(Some((
+                        true,
+                        format!("{} переведён(а) в {target}.", name.get_value()),
+                    )));
+                    reload();
+                }
+                Err(err) => message.set(Some((false, err.to_string()))),
+            }
+        });
+    };
+    view! {
+        <select class="move" aria-label=format!("Перевести: {}", name.get_value()) on:change=on_change>
+            <option value="" selected>"Перевести в…"</option>
+            {choices.into_iter().map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
+        </select>
+    }
+}
+
+/// The chosen option's text, for the confirmation.
+fn choices_name(ev: &leptos::ev::Event) -> String {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .and_then(|s| s.selected_options().item(0))
+        .and_then(|o| o.text_content())
+        .unwrap_or_default()
 }

@@ -7,3 +7,4 @@ pub mod my_classes;
 pub mod not_found;
 pub mod profile;
 pub mod school;
+pub mod setup;

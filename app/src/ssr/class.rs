@@ -10,7 +10,9 @@ use super::entity::{class, role_assignment, student, subject, teaching_assignmen
 use super::people;
 use super::request::Request;
 use crate::error::AppError;
-use crate::functions::school::{ClassDetail, ClassSummary, MyClass, StudentRow, SubjectTeachers};
+use crate::functions::school::{
+    ClassChoice, ClassDetail, ClassSummary, MyClass, StudentRow, SubjectTeachers,
+};
 use crate::policy::{may, Action, ClassRef, Principal, Resource, Role};
 
 pub fn class_ref(class: &class::Model) -> ClassRef {
@@ -189,6 +191,24 @@ pub async fn roster(class_id: i32) -> Result<ClassDetail, AppError> {
             })
         })
         .collect();
+    let move_to = if may(&who, Action::Edit, Resource::ClassRoster(class_ref(&class))) {
+        class::Entity::find()
+            .filter(class::Column::AcademicYearId.eq(class.academic_year_id))
+            .filter(class::Column::Id.ne(class.id))
+            .order_by_asc(class::Column::Grade)
+            .order_by_asc(class::Column::Letter)
+            .all(db)
+            .await?
+            .into_iter()
+            .filter(|c| may(&who, Action::Edit, Resource::ClassRoster(class_ref(c))))
+            .map(|c| ClassChoice {
+                id: c.id,
+                name: c.name(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let school_id = class.school_id;
     let summary = summaries(db, &who, school_id, vec![class])
         .await?
@@ -198,5 +218,6 @@ pub async fn roster(class_id: i32) -> Result<ClassDetail, AppError> {
         class: summary,
         students,
         subjects,
+        move_to,
     })
 }

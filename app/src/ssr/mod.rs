@@ -13,6 +13,8 @@ pub mod principal;
 pub mod request;
 pub mod school;
 pub mod session;
+pub mod student_import;
+pub mod student_move;
 pub mod throttle;
 
 use leptos::prelude::use_context;

@@ -93,3 +93,20 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
         .find(|v| v.starts_with("mera_session=") && !v.starts_with("mera_session=;"))
         .map(|v| v.split(';').next().unwrap().to_string())
 }
+
+/// A server function that takes JSON (file uploads).
+pub async fn call_json(
+    app: &Router,
+    endpoint: &str,
+    body: &serde_json::Value,
+    cookie: &str,
+) -> (StatusCode, String) {
+    let req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-requested-with", "mera")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let (status, _, text) = send(app, req).await;
+    (status, text)
+}

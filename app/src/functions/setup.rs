@@ -1,0 +1,62 @@
+//! Setting up the school's year: the student list import and moving students between classes.
+//! For the deputy (school-wide) and the administrator.
+
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::functions::client::MeraClient;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewRow {
+    /// The row number as Excel shows it (the header is row 1).
+    pub row: u32,
+    pub full_name: String,
+    pub class: String,
+    pub has_ovz: bool,
+    /// The student is already in this class and will be skipped.
+    pub already_there: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    pub row: u32,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportPreview {
+    pub rows: Vec<PreviewRow>,
+    pub problems: Vec<RowProblem>,
+    pub new: u32,
+    pub already_there: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportDone {
+    pub added: u32,
+    pub already_there: u32,
+}
+
+/// Reads a student list (CSV in UTF-8 or Windows-1251, or XLSX) and says what loading it would
+/// do; writes nothing. `data` is the file's bytes in base64.
+#[server(endpoint = "students/preview", client = MeraClient, input = Json)]
+pub async fn preview_student_import(
+    file_name: String,
+    data: String,
+) -> Result<ImportPreview, AppError> {
+    crate::ssr::request::answer(crate::ssr::student_import::preview(file_name, data).await)
+}
+
+/// Loads the list: every new student, or nothing when any row has a problem.
+#[server(endpoint = "students/import", client = MeraClient, input = Json)]
+pub async fn import_students(file_name: String, data: String) -> Result<ImportDone, AppError> {
+    crate::ssr::request::answer(crate::ssr::student_import::import(file_name, data).await)
+}
+
+/// Moves a student to another class of the same school and year.
+#[server(endpoint = "students/move", client = MeraClient)]
+pub async fn move_student(student_id: i32, class_id: i32) -> Result<(), AppError> {
+    crate::ssr::request::answer(crate::ssr::student_move::move_student(student_id, class_id).await)
+}

@@ -1,0 +1,62 @@
+//! Moving a student between classes (перевод в другой класс): both classes must be the
+//! mover's to change, in one school and one year; the audit log keeps the old class.
+
+use sea_orm::{ActiveModelTrait, EntityTrait, IntoActiveModel, Set, TransactionTrait};
+
+use super::audit;
+use super::class::class_ref;
+use super::entity::{class, student};
+use super::request::Request;
+use crate::error::AppError;
+use crate::policy::{Action, Resource};
+
+pub async fn move_student(student_id: i32, class_id: i32) -> Result<(), AppError> {
+    let req = Request::current()?;
+    let who = req.principal().await?;
+    let db = &req.db;
+    let Some(pupil) = student::Entity::find_by_id(student_id).one(db).await? else {
+        return Err(AppError::Forbidden);
+    };
+    let from = class::Entity::find_by_id(pupil.class_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::Forbidden)?;
+    req.authorize(&who, Action::Edit, Resource::ClassRoster(class_ref(&from)))
+        .await?;
+    let Some(to) = class::Entity::find_by_id(class_id).one(db).await? else {
+        return Err(AppError::Invalid("Такого класса нет.".into()));
+    };
+    req.authorize(&who, Action::Edit, Resource::ClassRoster(class_ref(&to)))
+        .await?;
+    if to.academic_year_id != from.academic_year_id {
+        return Err(AppError::Invalid(
+            "Перевести можно только в класс того же учебного года.".into(),
+        ));
+    }
+    if to.id == from.id {
+        return Err(AppError::Invalid(format!(
+            "Ученик уже в {} классе.",
+            to.name()
+        )));
+    }
+    let txn = db.begin().await?;
+    let mut row = pupil.into_active_model();
+    row.class_id = Set(to.id);
+    row.update(&txn).await?;
+    audit::changed(
+        &txn,
+        audit::Entry {
+            account_id: Some(who.account_id),
+            address: Some(req.address.clone()),
+            device: req.user_agent.clone(),
+            action: "move",
+            entity: "student",
+            entity_id: Some(student_id.to_string()),
+            old_value: Some(from.name()),
+            new_value: Some(to.name()),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,142 @@
+// Each demo role signs in at its device size and lands on its own screen; what a role may not
+// see stays closed; signing out ends the session.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { MeraServer } from "../lib/server.mjs";
+import { PHONE, TABLET, launch, device, screenshot } from "../lib/browser.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await new MeraServer().start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function signIn(size, username, password = "demo") {
+  const { context, errors } = await device(browser, size);
+  const page = await context.newPage();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("Имя пользователя").fill(username);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Войти" }).click();
+  return { context, page, errors };
+}
+
+async function noSidewaysScroll(page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+}
+
+// (account, device, the path it lands on, what its screen shows)
+const ROLES = [
+  ["director", PHONE, "/school", async (page) => {
+    assert.equal(await page.getByTestId("class-count").innerText(), "25");
+    const students = Number(await page.getByTestId("student-count").innerText());
+    assert.ok(students > 550 && students < 700, `${students} students`);
+  }],
+  ["deputy", TABLET, "/school", async (page) => {
+    await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();
+  }],
+  ["teacher", TABLET, "/classes", async (page) => {
+    const tiles = page.getByTestId("my-classes").locator(".tile-title");
+    assert.deepEqual(await tiles.allInnerTexts(), ["5А", "5Б", "5В"]);
+  }],
+  ["teacher2", TABLET, "/classes", async (page) => {
+    await page.getByTestId("my-classes").getByText("5А", { exact: true }).waitFor();
+  }],
+  ["class_teacher", TABLET, /\/classes\/\d+$/, async (page) => {
+    await page.getByRole("heading", { name: "5А класс" }).waitFor();
+    assert.ok((await page.getByTestId("roster").locator("li").count()) >= 20);
+  }],
+  ["mo_head", TABLET, "/school", async (page) => {
+    // She opens the classes she teaches; the others show without a link.
+    await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();
+    assert.equal(await page.getByTestId("classes").getByRole("link", { name: "5А" }).count(), 0);
+  }],
+  ["council", TABLET, "/school", async (page) => {
+    await page.getByTestId("school").waitFor();
+  }],
+  ["psychologist", TABLET, "/school", async (page) => {
+    await page.getByTestId("school").waitFor();
+  }],
+  ["municipal", TABLET, "/municipality", async (page) => {
+    await page.getByTestId("schools").getByText("Школа № 20").waitFor();
+    assert.match(await page.getByTestId("schools").innerText(), /ШНОР/);
+  }],
+  ["admin", TABLET, "/accounts", async (page) => {
+    await page.getByTestId("accounts").getByText("teacher2", { exact: true }).waitFor();
+  }],
+];
+
+for (const [username, size, landing, check] of ROLES) {
+  test(`${username} signs in on a ${size.name} and lands on their own screen`, async () => {
+    const { context, page, errors } = await signIn(size, username);
+    await page.waitForURL((url) => (typeof landing === "string" ? url.pathname === landing : landing.test(url.pathname)));
+    await check(page);
+    await page.getByTestId("user").getByRole("link").waitFor();
+    await noSidewaysScroll(page);
+    await screenshot(page, `start-${username}-${size.name}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test("a wrong password gets a Russian message and no session", async () => {
+  const { context, page } = await signIn(PHONE, "teacher", "wrong-password");
+  await page.getByTestId("login-error").filter({ hasText: "Неверное имя пользователя или пароль" }).waitFor();
+  assert.equal(new URL(page.url()).pathname, "/login");
+  await context.close();
+});
+
+test("a teacher cannot open what her role does not cover", async () => {
+  const { context, page } = await signIn(TABLET, "teacher");
+  await page.waitForURL("**/classes");
+  await page.goto(server.url + "/municipality");
+  await page.getByTestId("no-access").waitFor();
+  // A class she does not teach: the server refuses, whatever the URL.
+  await page.goto(server.url + "/school");
+  await page.getByTestId("no-access").waitFor();
+  const ids = await page.evaluate(async () => {
+    const res = await fetch("/api/my-classes", { method: "POST", headers: { "X-Requested-With": "mera" } });
+    return (await res.json()).map((c) => c.class.id);
+  });
+  const other = Math.max(...ids) + 12;
+  await page.goto(`${server.url}/classes/${other}`);
+  await page.getByTestId("error").filter({ hasText: "нет доступа" }).waitFor();
+  await context.close();
+});
+
+test("signing out ends the session and the screens close", async () => {
+  const { context, page } = await signIn(PHONE, "director");
+  await page.waitForURL("**/school");
+  await page.getByRole("link", { name: "Профиль" }).click();
+  await page.getByTestId("logout").click();
+  await page.waitForURL("**/login");
+  await page.goto(server.url + "/school");
+  await page.waitForURL("**/login");
+  const status = await page.evaluate(async () =>
+    (await fetch("/api/me", { method: "POST", headers: { "X-Requested-With": "mera" } })).status);
+  assert.equal(status, 401);
+  await context.close();
+});
+
+test("a signed-in tablet stays signed in with the network cut", async () => {
+  const { context, page } = await signIn(TABLET, "teacher");
+  await page.waitForURL("**/classes");
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+  const name = await page.getByTestId("user").innerText();
+  await context.setOffline(true);
+  const again = await context.newPage();
+  await again.goto(server.url + "/");
+  await again.waitForURL("**/classes");
+  assert.equal(await again.getByTestId("user").innerText(), name);
+  assert.equal(await again.getByTestId("network").innerText(), "Нет связи");
+  await context.close();
+});
