@@ -275,10 +275,7 @@ async fn moving(db: &DatabaseConnection) {
             .0,
         StatusCode::FORBIDDEN
     );
-    let (status, text) = {
-        let r = call(&app, "students/move", &body(c5a.id), Some(&deputy)).await;
-        (r.0, r.2)
-    };
+    let (status, _, text) = call(&app, "students/move", &body(c5a.id), Some(&deputy)).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(text.contains("уже в 5А"), "{text}");
     let (status, _, text) = call(&app, "students/move", &body(c5b.id), Some(&deputy)).await;
