@@ -22,10 +22,12 @@ pub fn Class() -> impl IntoView {
         }
     });
     let reload = move || detail.refetch();
+    // Lives above the view, which is rebuilt when the roster is loaded again after a move.
+    let message = RwSignal::new(None::<(bool, String)>);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || detail.get().map(|answer| match answer {
-                Ok(detail) => view! { <ClassView detail reload/> }.into_any(),
+                Ok(detail) => view! { <ClassView detail reload message/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Suspense>
@@ -36,10 +38,10 @@ pub fn Class() -> impl IntoView {
 fn ClassView(
     detail: ClassDetail,
     reload: impl Fn() + Copy + Send + Sync + 'static,
+    message: RwSignal<Option<(bool, String)>>,
 ) -> impl IntoView {
     let class = detail.class;
     let move_to = StoredValue::new(detail.move_to);
-    let message = RwSignal::new(None::<(bool, String)>);
     view! {
         <section class="card" data-testid="class">
             <h1>{format!("{} класс", class.name)}</h1>

@@ -1,0 +1,71 @@
+// The deputy loads the school's student list from a file and moves a student between classes.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { MeraServer } from "../lib/server.mjs";
+import { TABLET, launch, device, screenshot } from "../lib/browser.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await new MeraServer().start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function deputy() {
+  const { context, errors } = await device(browser, TABLET);
+  const page = await context.newPage();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("Имя пользователя").fill("deputy");
+  await page.getByLabel("Пароль").fill("demo");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.waitForURL("**/school");
+  return { context, page, errors };
+}
+
+const csv = (text) => ({ name: "ученики.csv", mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+
+test("a list with mistakes is explained row by row and cannot be loaded", async () => {
+  const { context, page, errors } = await deputy();
+  await page.getByRole("link", { name: "Настройка" }).click();
+  await page.getByLabel("Файл со списком").setInputFiles(
+    csv("ФИО;Класс\nСоколова Мария Андреевна;5Г\nБелов Игорь;\nСоколова Мария Андреевна;6А\n"));
+  const problems = page.getByTestId("import-problems");
+  await problems.waitFor();
+  const rows = await problems.locator("tbody tr td:first-child").allInnerTexts();
+  assert.deepEqual(rows, ["2", "3"]);
+  assert.match(await problems.innerText(), /«5Г»/);
+  assert.ok(await page.getByTestId("import-load").isDisabled());
+  await screenshot(page, "import-problems-tablet");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a good list is previewed, loaded, and its students appear in their class", async () => {
+  const { context, page, errors } = await deputy();
+  await page.goto(server.url + "/setup");
+  await page.getByLabel("Файл со списком").setInputFiles(
+    csv("ФИО;Класс;ОВЗ\nЯрцева Злата Олеговна;5А;\nЮдин Арсений Павлович;5а;да\n"));
+  await page.getByTestId("import-new").filter({ hasText: "2" }).waitFor();
+  await page.getByTestId("import-load").click();
+  await page.getByTestId("import-message").filter({ hasText: "Список загружен: добавлено 2 ученика" }).waitFor();
+
+  await page.goto(server.url + "/school");
+  await page.getByTestId("classes").getByRole("link", { name: "5А" }).click();
+  const roster = page.getByTestId("roster");
+  await roster.getByText("Ярцева Злата Олеговна").waitFor();
+
+  // Move the new student to 5Б: she leaves 5А's list.
+  await page.getByLabel("Перевести: Ярцева Злата Олеговна").selectOption({ label: "5Б" });
+  await page.getByTestId("move-message").filter({ hasText: "переведён(а) в 5Б" }).waitFor();
+  await roster.getByText("Ярцева Злата Олеговна").waitFor({ state: "detached" });
+  await screenshot(page, "class-after-move-tablet");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
