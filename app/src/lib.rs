@@ -2,6 +2,7 @@
 //! `ssr` feature, the server-only code (entities, queries). The browser build never sees `ssr`.
 #![recursion_limit = "256"]
 
+pub mod assessment;
 pub mod components;
 pub mod device;
 pub mod error;

@@ -7,6 +7,7 @@ mod m20261124_000001_school;
 mod m20261124_000002_account;
 mod m20261124_000003_structure;
 mod m20261124_000004_auth;
+mod m20261125_000005_assessment;
 
 pub struct Migrator;
 
@@ -18,6 +19,29 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_account::Migration),
             Box::new(m20261124_000003_structure::Migration),
             Box::new(m20261124_000004_auth::Migration),
+            Box::new(m20261125_000005_assessment::Migration),
         ]
     }
+}
+
+/// A foreign key that goes with its parent: deleting a school deletes what belongs to it.
+pub(crate) fn fk(
+    from: (impl IntoIden, impl IntoIden),
+    to: (impl IntoIden, impl IntoIden),
+) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .from(from.0, from.1)
+        .to(to.0, to.1)
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+/// A plain index, named after its table and columns.
+pub(crate) fn index(table: impl IntoIden, name: &str, cols: Vec<DynIden>) -> IndexCreateStatement {
+    let mut index = Index::create();
+    index.if_not_exists().name(name).table(table);
+    for col in cols {
+        index.col(col);
+    }
+    index.to_owned()
 }

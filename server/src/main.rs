@@ -91,7 +91,16 @@ async fn run(command: Command, config: Config) -> Result<(), server::Error> {
         }
         Command::Demo { schools, seed } => {
             db::migrate(&conn, false).await?;
-            match demo::load(&conn, demo::Options { schools, seed }).await? {
+            match demo::load(
+                &conn,
+                demo::Options {
+                    schools,
+                    seed,
+                    journal: true,
+                },
+            )
+            .await?
+            {
                 demo::Outcome::Loaded => {
                     println!("Демонстрационные данные загружены.");
                     print_demo_accounts();

@@ -128,7 +128,9 @@ async fn sessions(app: &Router) -> Vec<(&'static str, String)> {
 }
 
 async fn matrix(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let sessions = sessions(&app).await;
     for case in cases(db).await {
@@ -168,7 +170,9 @@ async fn matrix(db: &DatabaseConnection) {
 both_engines!(every_role_against_every_server_function, matrix);
 
 async fn creating_accounts(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let body = |username: &str| {
         form(&[
@@ -202,7 +206,9 @@ async fn creating_accounts(db: &DatabaseConnection) {
 both_engines!(only_the_admin_creates_accounts, creating_accounts);
 
 async fn what_each_role_sees(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let names: Vec<String> = student::Entity::find()
         .all(db)

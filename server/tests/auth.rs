@@ -10,7 +10,9 @@ use app::ssr::entity::session;
 use common::api::{app, call, form, login, session_cookie};
 
 async fn wrong_password(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let body = form(&[("username", "teacher"), ("password", "wrong")]);
     let (status, headers, text) = call(&app, "login", &body, None).await;
@@ -33,7 +35,9 @@ both_engines!(
 );
 
 async fn throttling(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let wrong = form(&[("username", "deputy"), ("password", "guess")]);
     let mut statuses = Vec::new();
@@ -56,7 +60,9 @@ async fn throttling(db: &DatabaseConnection) {
 both_engines!(repeated_failures_are_slowed_then_refused, throttling);
 
 async fn logout(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let cookie = login(&app, "director", "demo").await;
     let (status, _, me) = call(&app, "me", "", Some(&cookie)).await;
@@ -74,7 +80,9 @@ async fn logout(db: &DatabaseConnection) {
 both_engines!(logout_ends_the_session_on_the_server, logout);
 
 async fn expiry(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let cookie = login(&app, "teacher", "demo").await;
     let row = session::Entity::find().one(db).await.unwrap().unwrap();
@@ -91,7 +99,9 @@ async fn expiry(db: &DatabaseConnection) {
 both_engines!(an_expired_session_is_refused, expiry);
 
 async fn password_change(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let tablet = login(&app, "teacher", "demo").await;
     let phone = login(&app, "teacher", "demo").await;

@@ -42,7 +42,9 @@ async fn class_5a(db: &DatabaseConnection) -> class::Model {
 }
 
 async fn setup(db: &DatabaseConnection) -> (Router, String) {
-    server::demo::load(db, Default::default()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let app = app(db);
     let deputy = login(&app, "deputy", "demo").await;
     (app, deputy)

@@ -162,3 +162,11 @@ pub fn fake_site() -> PathBuf {
     }
     root
 }
+
+/// The demo's structure without its journal and results: quick, for tests of access and setup.
+pub fn structure_only() -> server::demo::Options {
+    server::demo::Options {
+        journal: false,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,114 @@
+//! Which procedures each school wrote: this September's входная диагностика in Russian and
+//! mathematics for grades 2–11, and last April's ВПР for grades 4–8, written by today's
+//! students in last year's classes (grade one lower, same letter).
+
+use std::collections::BTreeMap;
+
+use rand::Rng;
+use sea_orm::{ConnectionTrait, DbErr};
+
+use super::procedures::{self, Paper};
+use super::structure::insert_classes;
+use super::{date, Catalog, Pupil};
+use app::assessment::{ProcedureKind, Stage};
+
+pub(crate) struct School<'a> {
+    pub id: i32,
+    pub year: i32,
+    pub last_year: i32,
+    pub catalog: &'a Catalog,
+    pub pupils: &'a [Pupil],
+}
+
+fn mathematics(grade: i16) -> &'static str {
+    if grade <= 6 {
+        "Математика"
+    } else {
+        "Алгебра"
+    }
+}
+
+pub(crate) async fn insert(
+    db: &impl ConnectionTrait,
+    rng: &mut impl Rng,
+    school: &School<'_>,
+    layout: &[(i16, char)],
+) -> Result<(), DbErr> {
+    let subject = |name: &str| school.catalog.subjects[name];
+    for grade in 2..=11 {
+        let writers: Vec<(i32, &Pupil)> = school
+            .pupils
+            .iter()
+            .filter(|p| p.grade == grade)
+            .map(|p| (p.class_id, p))
+            .collect();
+        for (n, name) in ["Русский язык", mathematics(grade)].into_iter().enumerate() {
+            let held_on = date(2026, 9, 14 + (grade as u32 % 5) + 7 * n as u32);
+            let title = format!("Входная диагностика. {name}, {grade} класс");
+            let paper = procedures::illustrative(
+                ProcedureKind::Diagnostic,
+                Some(Stage::Entry),
+                title,
+                subject(name),
+                grade,
+                held_on,
+            );
+            procedures::insert(db, rng, school.id, school.year, &paper, &writers).await?;
+        }
+    }
+
+    // Last year's classes, for the ВПР written in them.
+    let previous: Vec<(i16, char)> = layout
+        .iter()
+        .filter(|(grade, _)| *grade >= 2)
+        .map(|(grade, letter)| (grade - 1, *letter))
+        .collect();
+    let last_classes = insert_classes(db, school.id, school.last_year, &previous).await?;
+    let then: BTreeMap<(i16, char), i32> = last_classes
+        .iter()
+        .map(|c| ((c.grade, c.letter), c.id))
+        .collect();
+    for grade in 4..=8 {
+        let writers: Vec<(i32, &Pupil)> = school
+            .pupils
+            .iter()
+            .filter(|p| p.grade == grade + 1)
+            .filter_map(|p| then.get(&(grade, p.letter)).map(|class_id| (*class_id, p)))
+            .collect();
+        for paper in vpr_papers(grade, &subject) {
+            procedures::insert(db, rng, school.id, school.last_year, &paper, &writers).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The ВПР of spring 2026 for one grade level.
+fn vpr_papers(grade: i16, subject: &dyn Fn(&str) -> i32) -> Vec<Paper> {
+    let day = |d: u32| date(2026, 4, d + grade as u32);
+    let mut papers = Vec::new();
+    papers.push(match grade {
+        4 => procedures::vpr_russian_4(subject("Русский язык"), day(7)),
+        _ => vpr(grade, "Русский язык", subject, day(7)),
+    });
+    papers.push(vpr(grade, "Математика", subject, day(9)));
+    match grade {
+        4 => papers.push(vpr(grade, "Окружающий мир", subject, day(14))),
+        8 => papers.push(procedures::vpr_english_8(
+            subject("Английский язык"),
+            day(14),
+        )),
+        _ => {}
+    }
+    papers
+}
+
+fn vpr(grade: i16, name: &str, subject: &dyn Fn(&str) -> i32, held_on: chrono::NaiveDate) -> Paper {
+    procedures::illustrative(
+        ProcedureKind::Vpr,
+        None,
+        format!("ВПР. {name}, {grade} класс"),
+        subject(name),
+        grade,
+        held_on,
+    )
+}
