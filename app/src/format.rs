@@ -20,6 +20,11 @@ pub fn count(n: u32, one: &str, few: &str, many: &str) -> String {
     format!("{n} {word}")
 }
 
+/// `4.25` → `4,3`: one decimal, with the Russian decimal comma.
+pub fn decimal(x: f64) -> String {
+    format!("{x:.1}").replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,6 +33,16 @@ mod tests {
     fn dates_read_day_first() {
         assert_eq!(date("2026-09-01"), "01.09.2026");
         assert_eq!(date("not a date"), "not a date");
+    }
+
+    #[test]
+    fn decimals_use_a_comma() {
+        assert_eq!(
+            decimal(4.25),
+            "4,2",
+            "round half to even at the binary value 4.25"
+        );
+        assert_eq!(decimal(3.96), "4,0");
     }
 
     #[test]

@@ -81,6 +81,20 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             ],
         },
         Case {
+            what: "the procedures of 5А",
+            endpoint: "class/procedures",
+            body: format!("class_id={c5a}"),
+            allowed: &[
+                "director",
+                "deputy",
+                "teacher",
+                "teacher2",
+                "class_teacher",
+                "council",
+                "psychologist",
+            ],
+        },
+        Case {
             what: "the roster of 11А",
             endpoint: "class",
             body: format!("class_id={c11a}"),

@@ -117,7 +117,9 @@ async fn current_classes(db: &DatabaseConnection, school_id: i32) -> Vec<class::
 }
 
 async fn invariants(db: &DatabaseConnection) {
-    server::demo::load(db, common::structure_only()).await.unwrap();
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
     let main = school::Entity::find()
         .filter(school::Column::ShortName.eq("Школа № 17"))
         .one(db)

@@ -5,5 +5,6 @@ pub mod accounts;
 pub mod auth;
 pub mod client;
 pub mod municipality;
+pub mod results;
 pub mod school;
 pub mod setup;

@@ -4,6 +4,7 @@ use leptos_router::hooks::use_params_map;
 use crate::components::error_note::ErrorNote;
 use crate::error::AppError;
 use crate::format;
+use crate::functions::results::{class_procedures, ProcedureSummary};
 use crate::functions::school::{class_roster, ClassChoice, ClassDetail};
 use crate::functions::setup::move_student;
 use leptos::task::spawn_local;
@@ -21,6 +22,15 @@ pub fn Class() -> impl IntoView {
             }
         }
     });
+    let procedures = LocalResource::new(move || {
+        let id = params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok()));
+        async move {
+            match id {
+                Some(id) => class_procedures(id).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
     let reload = move || detail.refetch();
     // Lives above the view, which is rebuilt when the roster is loaded again after a move.
     let message = RwSignal::new(None::<(bool, String)>);
@@ -30,7 +40,53 @@ pub fn Class() -> impl IntoView {
                 Ok(detail) => view! { <ClassView detail reload message/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
+            {move || procedures.get().and_then(Result::ok).map(|list| view! { <Procedures list/> })}
         </Suspense>
+    }
+}
+
+/// The procedures the class wrote, with the marks its students got.
+#[component]
+fn Procedures(list: Vec<ProcedureSummary>) -> impl IntoView {
+    view! {
+        <section class="card">
+            <h2>"Оценочные процедуры"</h2>
+            {if list.is_empty() {
+                view! { <p class="empty">"Результатов оценочных процедур по вашим предметам в этом классе пока нет."</p> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table data-testid="procedures">
+                            <thead><tr>
+                                <th>"Процедура"</th><th class="num">"Писали"</th>
+                                <th class="num">"«5»"</th><th class="num">"«4»"</th><th class="num">"«3»"</th><th class="num">"«2»"</th>
+                                <th class="num">"Средняя отметка"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|p| {
+                                    let mean = p.mean_mark().map(format::decimal).unwrap_or_else(|| "—".into());
+                                    let wrote = format!("{} из {}", p.wrote(), p.listed);
+                                    view! {
+                                        <tr>
+                                            <td>
+                                                {p.title.clone()}
+                                                <div class="muted small">{format::date(&p.held_on)}{p.source.clone().map(|s| format!(" · {s}"))}</div>
+                                            </td>
+                                            <td class="num">{wrote}</td>
+                                            <td class="num">{p.marks[3]}</td>
+                                            <td class="num">{p.marks[2]}</td>
+                                            <td class="num">{p.marks[1]}</td>
+                                            <td class="num">{p.marks[0]}</td>
+                                            <td class="num">{mean}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

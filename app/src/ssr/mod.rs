@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod audit;
 pub mod auth;
 pub mod class;
+pub mod class_results;
 pub mod entity;
 pub mod municipality;
 pub mod people;
