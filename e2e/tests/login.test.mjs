@@ -54,6 +54,8 @@ const ROLES = [
   ["class_teacher", TABLET, /\/classes\/\d+$/, async (page) => {
     await page.getByRole("heading", { name: "5А класс" }).waitFor();
     assert.ok((await page.getByTestId("roster").locator("li").count()) >= 20);
+    // Last spring's ВПР of her pupils, with marks derived from the real 2026 scale.
+    await page.getByTestId("procedures").getByText("ВПР. Русский язык, 4 класс").waitFor();
   }],
   ["mo_head", TABLET, "/school", async (page) => {
     // She opens the classes she teaches; the others show without a link.
