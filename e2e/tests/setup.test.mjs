@@ -43,6 +43,17 @@ test("a list with mistakes is explained row by row and cannot be loaded", async 
   assert.match(await problems.innerText(), /«5Г»/);
   assert.ok(await page.getByTestId("import-load").isDisabled());
   await screenshot(page, "import-problems-tablet");
+
+  // The deputy adds the missing class; the same file then has one problem left.
+  await page.getByTestId("class-setup").getByLabel("Параллель").selectOption("5");
+  await page.getByTestId("class-setup").getByLabel("Буква").fill("г");
+  await page.getByRole("button", { name: "Добавить класс" }).click();
+  await page.getByTestId("class-message").filter({ hasText: "Класс 5Г добавлен" }).waitFor();
+  await page.getByTestId("class-list").filter({ hasText: "5Г" }).waitFor();
+  await page.getByLabel("Файл со списком").setInputFiles(
+    csv("ФИО;Класс\nСоколова Мария Андреевна;5Г\nБелов Игорь;\nСоколова Мария Андреевна;6А\n"));
+  await page.getByTestId("import-problems").filter({ hasNotText: "«5Г»" }).waitFor();
+  assert.deepEqual(await problems.locator("tbody tr td:first-child").allInnerTexts(), ["3"]);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -7,6 +7,7 @@ pub mod health;
 pub mod routes;
 pub mod security;
 pub mod serve;
+pub mod setup;
 pub mod shell;
 pub mod telemetry;
 

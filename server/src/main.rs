@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use server::{account, config::Config, db, demo, serve};
+use sea_orm::TransactionTrait;
+use server::{account, config::Config, db, demo, serve, setup};
 
 #[derive(Parser)]
 #[command(
@@ -44,10 +45,36 @@ enum Command {
         #[arg(long, default_value_t = 2026)]
         seed: u64,
     },
+    /// Add a school (and its municipality, when new) with the current school year.
+    School {
+        #[command(subcommand)]
+        command: SchoolCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
         command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum SchoolCommand {
+    /// Add a school, e.g. `mera school add "Школа № 5" --name "МБОУ «СОШ № 5»" --municipality "Город"`.
+    Add {
+        /// Short name as staff say it, e.g. «Школа № 5».
+        short_name: String,
+        /// Full official name.
+        #[arg(long)]
+        name: String,
+        /// The municipality it belongs to (created when new).
+        #[arg(long)]
+        municipality: String,
+        /// IANA time zone of the school.
+        #[arg(long, default_value = "Europe/Moscow")]
+        timezone: String,
+        /// The school is on the ШНОР list.
+        #[arg(long)]
+        shnor: bool,
     },
 }
 
@@ -60,6 +87,14 @@ enum UserCommand {
         /// Full name as colleagues see it, e.g. «Иванова Мария Петровна».
         #[arg(long)]
         name: String,
+        /// A role to give (repeatable): admin, director, deputy, council, psychologist, teacher,
+        /// municipal.
+        #[arg(long = "role")]
+        roles: Vec<String>,
+        /// The school the roles are in (its short name); for municipal, any school of the
+        /// municipality.
+        #[arg(long)]
+        school: Option<String>,
     },
 }
 
@@ -115,7 +150,13 @@ async fn run(command: Command, config: Config) -> Result<(), server::Error> {
             Ok(())
         }
         Command::User {
-            command: UserCommand::Add { username, name },
+            command:
+                UserCommand::Add {
+                    username,
+                    name,
+                    roles,
+                    school,
+                },
         } => {
             db::migrate(&conn, false).await?;
             let mut password = String::new();
@@ -123,8 +164,45 @@ async fn run(command: Command, config: Config) -> Result<(), server::Error> {
                 .read_to_string(&mut password)
                 .map_err(|e| server::Error::Input(format!("не удалось прочитать пароль: {e}")))?;
             let password = password.trim_end_matches(['\r', '\n']);
-            account::add(&conn, &username, &name, password).await?;
+            let roles = roles
+                .iter()
+                .map(|code| {
+                    app::policy::Role::from_code(code)
+                        .ok_or_else(|| server::Error::Input(format!("Роли «{code}» нет.")))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let txn = conn.begin().await?;
+            account::add(&txn, &username, &name, password).await?;
+            for role in roles {
+                setup::grant(&txn, &username, role, school.as_deref()).await?;
+            }
+            txn.commit().await?;
             println!("Учётная запись «{username}» создана.");
+            Ok(())
+        }
+        Command::School {
+            command:
+                SchoolCommand::Add {
+                    short_name,
+                    name,
+                    municipality,
+                    timezone,
+                    shnor,
+                },
+        } => {
+            db::migrate(&conn, false).await?;
+            let school = setup::add_school(
+                &conn,
+                setup::NewSchool {
+                    short_name,
+                    full_name: name,
+                    municipality,
+                    timezone,
+                    is_shnor: shnor,
+                },
+            )
+            .await?;
+            println!("Школа «{}» добавлена.", school.short_name);
             Ok(())
         }
     }

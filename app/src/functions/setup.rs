@@ -60,3 +60,9 @@ pub async fn import_students(file_name: String, data: String) -> Result<ImportDo
 pub async fn move_student(student_id: i32, class_id: i32) -> Result<(), AppError> {
     crate::ssr::request::answer(crate::ssr::student_move::move_student(student_id, class_id).await)
 }
+
+/// Adds a class («5В») to the school's current year.
+#[server(endpoint = "classes/create", client = MeraClient)]
+pub async fn create_class(grade: i16, letter: String) -> Result<(), AppError> {
+    crate::ssr::request::answer(crate::ssr::class_setup::create(grade, letter).await)
+}

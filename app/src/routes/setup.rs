@@ -1,9 +1,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::error_note::ErrorNote;
 use crate::device::file;
 use crate::format;
-use crate::functions::setup::{import_students, preview_student_import, ImportPreview};
+use crate::functions::school::school_overview;
+use crate::functions::setup::{
+    create_class, import_students, preview_student_import, ImportPreview,
+};
 
 /// «Настройка»: loading the school's student list from the file the e-journal or the
 /// secretary keeps. A preview first; the list goes in whole or not at all.
@@ -61,6 +65,7 @@ pub fn Setup() -> impl IntoView {
     };
     view! {
         <h1>"Настройка школы"</h1>
+        <Classes/>
         <section class="card" data-testid="student-import">
             <h2>"Список учеников"</h2>
             <p>"Загрузите таблицу Excel (.xlsx) или CSV (UTF-8 или Windows-1251). В первой строке — заголовки: «ФИО» и «Класс» (или «Фамилия», «Имя», «Отчество», «Класс»); столбец «ОВЗ» — по желанию. Ученики, которые уже есть в своём классе, будут пропущены."</p>
@@ -130,5 +135,64 @@ fn PreviewView(
                 </div>
             </details>
         </div>
+    }
+}
+
+/// The current year's classes and a form for a new one.
+#[component]
+fn Classes() -> impl IntoView {
+    let school = LocalResource::new(school_overview);
+    let grade = RwSignal::new(1i16);
+    let letter = RwSignal::new(String::new());
+    let message = RwSignal::new(None::<(bool, String)>);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            let (g, l) = (grade.get_untracked(), letter.get_untracked());
+            match create_class(g, l.clone()).await {
+                Ok(()) => {
+                    message.set(Some((
+                        true,
+                        format!("Класс {g}{} добавлен.", l.trim().to_uppercase()),
+                    )));
+                    letter.set(String::new());
+                    school.refetch();
+                }
+                Err(err) => message.set(Some((false, err.to_string()))),
+            }
+        });
+    };
+    view! {
+        <section class="card" data-testid="class-setup">
+            <h2>"Классы"</h2>
+            <Suspense fallback=|| ()>
+                {move || school.get().map(|answer| match answer {
+                    Ok(info) if info.classes.is_empty() => view! {
+                        <p class="empty">"Классов текущего учебного года пока нет: добавьте их, затем загрузите список учеников."</p>
+                    }.into_any(),
+                    Ok(info) => view! {
+                        <p data-testid="class-list">{info.classes.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(" · ")}</p>
+                    }.into_any(),
+                    Err(error) => view! { <ErrorNote error/> }.into_any(),
+                })}
+            </Suspense>
+            <form class="form inline" on:submit=submit>
+                <label>"Параллель"
+                    <select name="grade" on:change=move |ev| {
+                        if let Ok(g) = event_target_value(&ev).parse() { grade.set(g) }
+                    }>
+                        {(1..=11).map(|g| view! { <option value=g>{g}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>"Буква"
+                    <input name="letter" maxlength="1" required prop:value=letter
+                        on:input=move |ev| letter.set(event_target_value(&ev))/>
+                </label>
+                <button type="submit">"Добавить класс"</button>
+            </form>
+            {move || message.get().map(|(ok, text)| view! {
+                <p class=if ok { "ok-note" } else { "error-note" } role="status" data-testid="class-message">{text}</p>
+            })}
+        </section>
     }
 }

@@ -10,8 +10,8 @@ use sea_orm::{
 };
 
 use super::journal::Term;
-use super::{curriculum, date, names, normal, Catalog, ClassRow, Pupil};
-use app::ssr::entity::{academic_year, class, school, student, subject, subject_group, term};
+use super::{curriculum, names, normal, Catalog, ClassRow, Pupil};
+use app::ssr::entity::{class, school, student, subject, subject_group};
 
 pub(crate) async fn insert_school(
     db: &impl ConnectionTrait,
@@ -35,48 +35,22 @@ pub(crate) async fn insert_school(
     .await
 }
 
-/// A year with its four четверти (the holidays between them are the usual ones). `start` is the
-/// calendar year it begins in.
+/// A year with its four четверти; `start` is the calendar year it begins in.
 pub(crate) async fn insert_year(
     db: &impl ConnectionTrait,
     school_id: i32,
     start: i32,
     archived: bool,
 ) -> Result<(i32, Vec<Term>), DbErr> {
-    let year = academic_year::ActiveModel {
-        school_id: Set(school_id),
-        name: Set(format!("{start}/{}", start + 1)),
-        starts_on: Set(date(start, 9, 1)),
-        ends_on: Set(date(start + 1, 5, 31)),
-        archived: Set(archived),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    let spans = [
-        (date(start, 9, 1), date(start, 10, 25)),
-        (date(start, 11, 5), date(start, 12, 28)),
-        (date(start + 1, 1, 11), date(start + 1, 3, 21)),
-        (date(start + 1, 3, 31), date(start + 1, 5, 31)),
-    ];
-    let mut terms = Vec::new();
-    for (number, (starts_on, ends_on)) in (1..).zip(spans) {
-        let row = term::ActiveModel {
-            academic_year_id: Set(year.id),
-            number: Set(number),
-            name: Set(format!("{number} четверть")),
-            starts_on: Set(starts_on),
-            ends_on: Set(ends_on),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        terms.push(Term {
-            id: row.id,
-            starts_on,
-            ends_on,
-        });
-    }
+    let (year, terms) = app::ssr::school_year::create(db, school_id, start, archived).await?;
+    let terms = terms
+        .into_iter()
+        .map(|t| Term {
+            id: t.id,
+            starts_on: t.starts_on,
+            ends_on: t.ends_on,
+        })
+        .collect();
     Ok((year.id, terms))
 }
 

@@ -1,0 +1,61 @@
+//! Creating the classes of the current year (deputy, admin).
+
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+
+use super::entity::class;
+use super::request::Request;
+use super::student_import::rows::class_name;
+use super::{audit, school::current_year};
+use crate::error::AppError;
+use crate::policy::{Action, Resource};
+
+pub async fn create(grade: i16, letter: String) -> Result<(), AppError> {
+    let req = Request::current()?;
+    let who = req.principal().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    req.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
+        .await?;
+    let name = class_name(&format!("{grade}{}", letter.trim())).ok_or_else(|| {
+        AppError::Invalid("Класс — это параллель от 1 до 11 и одна буква, например 5В.".into())
+    })?;
+    let letter: String = name.chars().filter(|c| !c.is_ascii_digit()).collect();
+    let year = current_year(&req.db, school_id)
+        .await?
+        .ok_or_else(|| AppError::Invalid("В школе не задан текущий учебный год.".into()))?;
+    let txn = req.db.begin().await?;
+    let exists = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .filter(class::Column::Grade.eq(grade))
+        .filter(class::Column::Letter.eq(&letter))
+        .one(&txn)
+        .await?
+        .is_some();
+    if exists {
+        return Err(AppError::Invalid(format!("Класс {name} уже есть.")));
+    }
+    let row = class::ActiveModel {
+        school_id: Set(school_id),
+        academic_year_id: Set(year.id),
+        grade: Set(grade),
+        letter: Set(letter),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::changed(
+        &txn,
+        audit::Entry {
+            account_id: Some(who.account_id),
+            address: Some(req.address.clone()),
+            device: req.user_agent.clone(),
+            action: "create",
+            entity: "class",
+            entity_id: Some(row.id.to_string()),
+            old_value: None,
+            new_value: Some(name),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
