@@ -3,14 +3,11 @@
 //! database.
 
 mod assessments;
-mod curriculum;
 mod journal;
 mod names;
 mod procedures;
 mod staff;
 mod structure;
-
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rand::{Rng, SeedableRng};
@@ -20,6 +17,7 @@ use sea_orm::{
     QueryFilter, Set, TransactionTrait,
 };
 
+use crate::curriculum;
 use app::ssr::entity::{account, municipality, school};
 
 pub use journal::DEMO_TODAY;
@@ -84,12 +82,6 @@ pub(crate) struct Pupil {
     pub struggling: bool,
 }
 
-/// The school's subjects and МО by name.
-pub(crate) struct Catalog {
-    pub groups: Vec<i32>,
-    pub subjects: BTreeMap<&'static str, i32>,
-}
-
 pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a calendar date")
 }
@@ -126,7 +118,7 @@ pub async fn load(db: &DatabaseConnection, options: Options) -> Result<Outcome, 
             structure::insert_school(&txn, municipality.id, number, is_shnor, is_shnsu).await?;
         let last_year = structure::insert_year(&txn, school.id, 2025, true).await?;
         let (year, terms) = structure::insert_year(&txn, school.id, 2026, false).await?;
-        let catalog = structure::insert_catalog(&txn, school.id).await?;
+        let catalog = curriculum::insert_catalog(&txn, school.id).await?;
         let layout = if main {
             structure::main_layout()
         } else {

@@ -1,6 +1,7 @@
 //! The `mera` server: configuration, database setup, the HTTP surface and the admin commands.
 
 pub mod config;
+pub mod curriculum;
 pub mod db;
 pub mod demo;
 pub mod health;

@@ -103,6 +103,7 @@ pub async fn add_school(db: &DatabaseConnection, new: NewSchool) -> Result<schoo
     .await?;
     let start = school_year::start_of(Utc::now().date_naive());
     school_year::create(&txn, school.id, start, false).await?;
+    crate::curriculum::insert_catalog(&txn, school.id).await?;
     txn.commit().await?;
     Ok(school)
 }

@@ -8,3 +8,4 @@ pub mod municipality;
 pub mod results;
 pub mod school;
 pub mod setup;
+pub mod staffing;

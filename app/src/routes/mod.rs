@@ -8,3 +8,4 @@ pub mod not_found;
 pub mod profile;
 pub mod school;
 pub mod setup;
+pub mod staffing;

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::staffing::StaffingSection;
 use crate::components::error_note::ErrorNote;
 use crate::device::file;
 use crate::format;
@@ -66,6 +67,7 @@ pub fn Setup() -> impl IntoView {
     view! {
         <h1>"Настройка школы"</h1>
         <Classes/>
+        <StaffingSection/>
         <section class="card" data-testid="student-import">
             <h2>"Список учеников"</h2>
             <p>"Загрузите таблицу Excel (.xlsx) или CSV (UTF-8 или Windows-1251). В первой строке — заголовки: «ФИО» и «Класс» (или «Фамилия», «Имя», «Отчество», «Класс»); столбец «ОВЗ» — по желанию. Ученики, которые уже есть в своём классе, будут пропущены."</p>

@@ -16,6 +16,7 @@ pub mod request;
 pub mod school;
 pub mod school_year;
 pub mod session;
+pub mod staffing;
 pub mod student_import;
 pub mod student_move;
 pub mod throttle;

@@ -9,7 +9,8 @@ use sea_orm::{ConnectionTrait, DbErr};
 
 use super::procedures::{self, Paper};
 use super::structure::insert_classes;
-use super::{date, Catalog, Pupil};
+use super::{date, Pupil};
+use crate::curriculum::Catalog;
 use app::assessment::{ProcedureKind, Stage};
 
 pub(crate) struct School<'a> {

@@ -9,9 +9,10 @@ use rand::seq::SliceRandom;
 use rand::Rng;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, Set};
 
-use super::curriculum::{self, DISCIPLINES, MATHEMATICS, MATH_GROUP, RUSSIAN};
 use super::names::{self, PersonName};
-use super::{Catalog, ClassRow};
+use super::ClassRow;
+use crate::curriculum::Catalog;
+use crate::curriculum::{self, DISCIPLINES, MATHEMATICS, MATH_GROUP, RUSSIAN};
 use app::policy::{Grant, Role};
 use app::ssr::entity::{account, role_assignment, teaching_assignment};
 

@@ -1,8 +1,6 @@
 //! The demo's school structure: the school, its years and terms, subjects and МО, classes and
 //! students (each with an ability the journal and the results are drawn from).
 
-use std::collections::BTreeMap;
-
 use rand::Rng;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
@@ -10,8 +8,9 @@ use sea_orm::{
 };
 
 use super::journal::Term;
-use super::{curriculum, names, normal, Catalog, ClassRow, Pupil};
-use app::ssr::entity::{class, school, student, subject, subject_group};
+use super::{names, normal, ClassRow, Pupil};
+use crate::curriculum;
+use app::ssr::entity::{class, school, student};
 
 pub(crate) async fn insert_school(
     db: &impl ConnectionTrait,
@@ -52,36 +51,6 @@ pub(crate) async fn insert_year(
         })
         .collect();
     Ok((year.id, terms))
-}
-
-pub(crate) async fn insert_catalog(
-    db: &impl ConnectionTrait,
-    school_id: i32,
-) -> Result<Catalog, DbErr> {
-    let mut groups = Vec::new();
-    for name in curriculum::GROUPS {
-        let group = subject_group::ActiveModel {
-            school_id: Set(school_id),
-            name: Set(name.into()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        groups.push(group.id);
-    }
-    let mut subjects = BTreeMap::new();
-    for spec in &curriculum::SUBJECTS {
-        let row = subject::ActiveModel {
-            school_id: Set(school_id),
-            subject_group_id: Set(Some(groups[spec.group])),
-            name: Set(spec.name.into()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        subjects.insert(spec.name, row.id);
-    }
-    Ok(Catalog { groups, subjects })
 }
 
 pub(crate) fn main_layout() -> Vec<(i16, char)> {

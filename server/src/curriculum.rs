@@ -1,5 +1,12 @@
-//! What a Russian school teaches and who teaches it, as the demo lays it out: subjects by grade
-//! level (ФГОС 2023 names), the МО they belong to, and how subject teachers share the classes.
+//! What a Russian school teaches: subjects by grade level (ФГОС 2023 names) and the МО they
+//! belong to, which a new school starts with; and, for the demo, how subject teachers share the
+//! classes.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+use app::ssr::entity::{subject, subject_group};
 
 /// The school's methodical associations (МО), in the order they are created.
 pub const GROUPS: [&str; 7] = [
@@ -142,6 +149,40 @@ pub const MAIN_CLASSES: [(i16, &str); 11] = [
     (10, "А"),
     (11, "А"),
 ];
+
+/// The school's subjects and МО by name.
+pub struct Catalog {
+    pub groups: Vec<i32>,
+    pub subjects: BTreeMap<&'static str, i32>,
+}
+
+/// Creates the standard МО and subjects for a school.
+pub async fn insert_catalog(db: &impl ConnectionTrait, school_id: i32) -> Result<Catalog, DbErr> {
+    let mut groups = Vec::new();
+    for name in GROUPS {
+        let group = subject_group::ActiveModel {
+            school_id: Set(school_id),
+            name: Set(name.into()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        groups.push(group.id);
+    }
+    let mut subjects = BTreeMap::new();
+    for spec in &SUBJECTS {
+        let row = subject::ActiveModel {
+            school_id: Set(school_id),
+            subject_group_id: Set(Some(groups[spec.group])),
+            name: Set(spec.name.into()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        subjects.insert(spec.name, row.id);
+    }
+    Ok(Catalog { groups, subjects })
+}
 
 #[cfg(test)]
 mod tests {
