@@ -80,3 +80,20 @@ test("a good list is previewed, loaded, and its students appear in their class",
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("the deputy sees and changes a class's teaching load", async () => {
+  const { context, page, errors } = await deputy();
+  await page.goto(server.url + "/setup");
+  const staffing = page.getByTestId("staffing");
+  await staffing.locator('select[name="class"]').selectOption({ label: "5А" });
+  await staffing.getByTestId("teaching").getByText("Математика").first().waitFor();
+  const before = await staffing.getByTestId("teaching").locator("tbody tr").count();
+  await staffing.locator('select[name="subject"]').selectOption({ label: "Информатика" });
+  await staffing.locator('select[name="teacher"]').selectOption({ index: 1 });
+  await staffing.getByRole("button", { name: "Назначить" }).click();
+  await page.getByTestId("staffing-message").filter({ hasText: "Нагрузка в 5А назначена" }).waitFor();
+  await staffing.getByTestId("teaching").locator("tbody tr").nth(before).waitFor();
+  await screenshot(page, "staffing-tablet");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
