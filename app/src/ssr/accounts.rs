@@ -115,14 +115,9 @@ pub async fn create(
     audit::changed(
         &txn,
         audit::Entry {
-            account_id: Some(who.account_id),
-            address: Some(req.address.clone()),
-            device: req.user_agent.clone(),
-            action: "create",
-            entity: "account",
             entity_id: Some(created.id.to_string()),
-            old_value: None,
             new_value: Some(format!("{} ({})", created.username, role.code())),
+            ..req.entry(who.account_id, "create", "account")
         },
     )
     .await?;

@@ -105,14 +105,8 @@ pub async fn change_password(current: String, new: String) -> Result<(), AppErro
 
 fn entry(req: &Request, account_id: i32, action: &'static str) -> audit::Entry<'static> {
     audit::Entry {
-        account_id: Some(account_id),
-        address: Some(req.address.clone()),
-        device: req.user_agent.clone(),
-        action,
-        entity: "account",
         entity_id: Some(account_id.to_string()),
-        old_value: None,
-        new_value: None,
+        ..req.entry(account_id, action, "account")
     }
 }
 

@@ -45,14 +45,9 @@ pub async fn create(grade: i16, letter: String) -> Result<(), AppError> {
     audit::changed(
         &txn,
         audit::Entry {
-            account_id: Some(who.account_id),
-            address: Some(req.address.clone()),
-            device: req.user_agent.clone(),
-            action: "create",
-            entity: "class",
             entity_id: Some(row.id.to_string()),
-            old_value: None,
             new_value: Some(name),
+            ..req.entry(who.account_id, "create", "class")
         },
     )
     .await?;

@@ -104,6 +104,21 @@ impl Request {
         Err(AppError::Forbidden)
     }
 
+    /// An audit entry for a change by `account_id` from this request's address and device; the
+    /// caller adds what changed.
+    pub fn entry<'a>(&self, account_id: i32, action: &'a str, entity: &'a str) -> audit::Entry<'a> {
+        audit::Entry {
+            account_id: Some(account_id),
+            address: Some(self.address.clone()),
+            device: self.user_agent.clone(),
+            action,
+            entity,
+            entity_id: None,
+            old_value: None,
+            new_value: None,
+        }
+    }
+
     pub fn set_cookie(&self, value: &str) {
         if let (Some(options), Ok(value)) = (
             use_context::<ResponseOptions>(),

@@ -245,14 +245,9 @@ async fn log(
     audit::changed(
         db,
         audit::Entry {
-            account_id: Some(scope.who.account_id),
-            address: Some(req.address.clone()),
-            device: req.user_agent.clone(),
-            action: "change",
-            entity,
-            entity_id: None,
             old_value,
             new_value,
+            ..req.entry(scope.who.account_id, "change", entity)
         },
     )
     .await?;

@@ -46,14 +46,10 @@ pub async fn move_student(student_id: i32, class_id: i32) -> Result<(), AppError
     audit::changed(
         &txn,
         audit::Entry {
-            account_id: Some(who.account_id),
-            address: Some(req.address.clone()),
-            device: req.user_agent.clone(),
-            action: "move",
-            entity: "student",
             entity_id: Some(student_id.to_string()),
             old_value: Some(from.name()),
             new_value: Some(to.name()),
+            ..req.entry(who.account_id, "move", "student")
         },
     )
     .await?;

@@ -144,17 +144,11 @@ pub async fn import(file_name: String, data: String) -> Result<ImportDone, AppEr
     audit::changed(
         &txn,
         audit::Entry {
-            account_id: Some(who.account_id),
-            address: Some(req.address.clone()),
-            device: req.user_agent.clone(),
-            action: "import",
-            entity: "student",
-            entity_id: None,
-            old_value: None,
             new_value: Some(format!(
                 "{file_name}: добавлено {}, уже были {}",
                 checked.preview.new, checked.preview.already_there
             )),
+            ..req.entry(who.account_id, "import", "student")
         },
     )
     .await?;
