@@ -46,6 +46,7 @@ const ROLES = [
   }],
   ["teacher", TABLET, "/classes", async (page) => {
     const tiles = page.getByTestId("my-classes").locator(".tile-title");
+    await tiles.first().waitFor(); // allInnerTexts does not wait for the list to arrive
     assert.deepEqual(await tiles.allInnerTexts(), ["5А", "5Б", "5В"]);
   }],
   ["teacher2", TABLET, "/classes", async (page) => {

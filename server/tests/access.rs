@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::Router;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::{audit_log, class, school, student};
+use app::ssr::entity::{account, audit_log, class, role_assignment, school, student};
 use common::api::{app, call, form, login};
 
 const ROLES: [&str; 10] = [
@@ -257,6 +257,35 @@ async fn what_each_role_sees(db: &DatabaseConnection) {
         .collect();
     assert_eq!(classes, ["5А", "5Б", "5В"]);
     assert_eq!(mine[0]["subjects"], serde_json::json!(["Математика"]));
+
+    for (role, setup) in [
+        ("deputy", true),
+        ("admin", true),
+        ("director", false),
+        ("teacher", false),
+    ] {
+        let cookie = login(&app, role, "demo").await;
+        let (_, _, body) = call(&app, "me", "", Some(&cookie)).await;
+        let me: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(me["can_set_up"], setup, "{role} and «Настройка»");
+    }
+    // The deputy for grades 1–4 changes no school-wide structure.
+    let grade_deputy = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.eq("deputy"))
+        .filter(role_assignment::Column::Grade.is_not_null())
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let username = account::Entity::find_by_id(grade_deputy.account_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .username;
+    let cookie = login(&app, &username, "demo").await;
+    let (_, _, body) = call(&app, "me", "", Some(&cookie)).await;
+    assert!(body.contains(r#""can_set_up":false"#), "{body}");
 
     let class_teacher = login(&app, "class_teacher", "demo").await;
     let (_, _, body) = call(&app, "me", "", Some(&class_teacher)).await;

@@ -46,7 +46,7 @@ pub fn Header() -> impl IntoView {
             <Show when=shows(&[Role::Municipal])>
                 <A href="/municipality">"Округ"</A>
             </Show>
-            <Show when=shows(&[Role::Deputy, Role::Admin])>
+            <Show when=move || signed_in.me.with(|me| me.as_ref().is_some_and(|me| me.can_set_up))>
                 <A href="/setup">"Настройка"</A>
             </Show>
             <Show when=shows(&[Role::Admin])>

@@ -99,6 +99,7 @@ mod tests {
             roles,
             place: None,
             class_id,
+            can_set_up: false,
         }
     }
 

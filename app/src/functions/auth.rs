@@ -18,6 +18,8 @@ pub struct Me {
     pub place: Option<String>,
     /// The class a class teacher leads: her start screen.
     pub class_id: Option<i32>,
+    /// The policy lets this person change the school's structure («Настройка»).
+    pub can_set_up: bool,
 }
 
 /// Form fields `username`, `password`. 200 with the session cookie, 401 with a Russian message,

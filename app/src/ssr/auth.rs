@@ -13,7 +13,7 @@ use super::throttle::{self, Verdict};
 use super::{audit, principal, session};
 use crate::error::AppError;
 use crate::functions::auth::Me;
-use crate::policy::Principal;
+use crate::policy::{may, Action, Principal, Resource};
 
 /// A real argon2id hash to check against when the username is unknown, so the answer takes
 /// as long as for a known one and does not reveal which usernames exist.
@@ -138,5 +138,8 @@ async fn describe(
             .iter()
             .find(|g| g.role == crate::policy::Role::ClassTeacher)
             .and_then(|g| g.class_id),
+        can_set_up: who.school_id().is_some_and(|school_id| {
+            may(who, Action::Edit, Resource::SchoolStructure { school_id })
+        }),
     })
 }
