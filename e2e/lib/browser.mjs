@@ -37,3 +37,14 @@ export async function waitForOfflineReady(page) {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/** A fresh device at `size`, signed in through the login form (the demo password by default). */
+export async function signIn(browser, server, size, username, password = "demo") {
+  const { context, errors } = await device(browser, size);
+  const page = await context.newPage();
+  await page.goto(server.url + "/login");
+  await page.getByLabel("Имя пользователя").fill(username);
+  await page.getByLabel("Пароль").fill(password);
+  await page.getByRole("button", { name: "Войти" }).click();
+  return { context, page, errors };
+}

@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
 import { MeraServer } from "../lib/server.mjs";
-import { PHONE, TABLET, launch, device, screenshot } from "../lib/browser.mjs";
+import { PHONE, TABLET, launch, screenshot, signIn as signInAt } from "../lib/browser.mjs";
 
 let server;
 let browser;
@@ -19,14 +19,8 @@ after(async () => {
   await server?.dispose();
 });
 
-async function signIn(size, username, password = "demo") {
-  const { context, errors } = await device(browser, size);
-  const page = await context.newPage();
-  await page.goto(server.url + "/login");
-  await page.getByLabel("Имя пользователя").fill(username);
-  await page.getByLabel("Пароль").fill(password);
-  await page.getByRole("button", { name: "Войти" }).click();
-  return { context, page, errors };
+function signIn(size, username, password) {
+  return signInAt(browser, server, size, username, password);
 }
 
 async function noSidewaysScroll(page) {

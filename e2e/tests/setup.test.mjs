@@ -3,7 +3,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
 import { MeraServer } from "../lib/server.mjs";
-import { TABLET, launch, device, screenshot } from "../lib/browser.mjs";
+import { TABLET, launch, signIn, screenshot } from "../lib/browser.mjs";
 
 let server;
 let browser;
@@ -19,14 +19,9 @@ after(async () => {
 });
 
 async function deputy() {
-  const { context, errors } = await device(browser, TABLET);
-  const page = await context.newPage();
-  await page.goto(server.url + "/login");
-  await page.getByLabel("Имя пользователя").fill("deputy");
-  await page.getByLabel("Пароль").fill("demo");
-  await page.getByRole("button", { name: "Войти" }).click();
-  await page.waitForURL("**/school");
-  return { context, page, errors };
+  const signedIn = await signIn(browser, server, TABLET, "deputy");
+  await signedIn.page.waitForURL("**/school");
+  return signedIn;
 }
 
 const csv = (text) => ({ name: "ученики.csv", mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
