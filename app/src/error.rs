@@ -29,6 +29,10 @@ pub enum AppError {
     /// Input that cannot be accepted; the text says what to correct.
     #[error("{0}")]
     Invalid(String),
+    /// A sync from a device the server does not know (its database was replaced): the device
+    /// registers again and resends its outbox.
+    #[error("Сервер не узнал это устройство. Оно зарегистрируется заново; всё введённое сохранено и будет отправлено.")]
+    UnknownDevice,
     /// Anything else that went wrong while calling the server.
     #[error("Сервер не смог выполнить запрос. Повторите попытку; если ошибка повторится, сообщите администратору.")]
     Server,
@@ -42,6 +46,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::Throttled(_) => 429,
             AppError::Invalid(_) => 400,
+            AppError::UnknownDevice => 409,
             AppError::Database => 503,
             AppError::Network | AppError::Server => 500,
         }
@@ -68,6 +73,7 @@ impl From<AppError> for Wire {
             AppError::Throttled(_) => "throttled",
             AppError::Forbidden => "forbidden",
             AppError::Invalid(_) => "invalid",
+            AppError::UnknownDevice => "unknown_device",
             AppError::Server => "server",
         };
         let retry_in_minutes = match &err {
@@ -92,6 +98,7 @@ impl From<Wire> for AppError {
             "throttled" => AppError::Throttled(wire.retry_in_minutes.unwrap_or(15)),
             "forbidden" => AppError::Forbidden,
             "invalid" => AppError::Invalid(wire.message),
+            "unknown_device" => AppError::UnknownDevice,
             _ => AppError::Server,
         }
     }

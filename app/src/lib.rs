@@ -13,6 +13,7 @@ pub mod routes;
 mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+pub mod sync;
 
 pub use shell::App;
 

@@ -8,6 +8,7 @@ mod m20261124_000002_account;
 mod m20261124_000003_structure;
 mod m20261124_000004_auth;
 mod m20261125_000005_assessment;
+mod m20261125_000006_sync;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_structure::Migration),
             Box::new(m20261124_000004_auth::Migration),
             Box::new(m20261125_000005_assessment::Migration),
+            Box::new(m20261125_000006_sync::Migration),
         ]
     }
 }

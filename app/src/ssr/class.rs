@@ -154,10 +154,7 @@ pub async fn roster(class_id: i32) -> Result<ClassDetail, AppError> {
         .into_iter()
         .map(|s| StudentRow {
             id: s.id,
-            full_name: match &s.patronymic {
-                Some(p) => format!("{} {} {}", s.last_name, s.first_name, p),
-                None => format!("{} {}", s.last_name, s.first_name),
-            },
+            full_name: s.full_name(),
             has_ovz: s.has_ovz,
         })
         .collect();

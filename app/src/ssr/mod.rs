@@ -13,12 +13,14 @@ pub mod municipality;
 pub mod people;
 pub mod principal;
 pub mod request;
+pub mod result_sheet;
 pub mod school;
 pub mod school_year;
 pub mod session;
 pub mod staffing;
 pub mod student_import;
 pub mod student_move;
+pub mod sync;
 pub mod throttle;
 
 use leptos::prelude::use_context;

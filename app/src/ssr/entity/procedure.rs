@@ -23,6 +23,8 @@ pub struct Model {
     pub mark5_from: i16,
     /// Where the task list and scale come from, or a note that they are illustrative.
     pub source: Option<String>,
+    /// When the deputy closed it for editing; later changes wait for her approval.
+    pub closed_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -17,6 +17,16 @@ pub struct Model {
     pub left_on: Option<Date>,
 }
 
+impl Model {
+    /// «Фамилия Имя Отчество», as lists show it.
+    pub fn full_name(&self) -> String {
+        match &self.patronymic {
+            Some(p) => format!("{} {} {}", self.last_name, self.first_name, p),
+            None => format!("{} {}", self.last_name, self.first_name),
+        }
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {
     #[sea_orm(

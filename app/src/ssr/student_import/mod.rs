@@ -52,7 +52,7 @@ async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, Ap
         .all(&req.db)
         .await?
         .into_iter()
-        .map(|s| (s.class_id, full_name(&s).to_lowercase()))
+        .map(|s| (s.class_id, s.full_name().to_lowercase()))
         .collect();
     let mut problems: Vec<RowProblem> = errors
         .into_iter()
@@ -95,13 +95,6 @@ async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, Ap
         preview,
         new,
     })
-}
-
-fn full_name(s: &student::Model) -> String {
-    match &s.patronymic {
-        Some(p) => format!("{} {} {}", s.last_name, s.first_name, p),
-        None => format!("{} {}", s.last_name, s.first_name),
-    }
 }
 
 /// See [`crate::functions::setup::preview_student_import`]: reads and checks, writes nothing.

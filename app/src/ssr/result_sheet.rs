@@ -1,0 +1,244 @@
+//! The user's procedures and one procedure's results grid, each limited by the policy to the
+//! classes and subjects the user may see.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
+};
+
+use super::class::{class_ref, student_counts};
+use super::entity::{
+    class, procedure, procedure_class, procedure_result, procedure_task, student, subject,
+};
+use super::request::Request;
+use super::school::current_year;
+use super::sync::{committed_change, records};
+use crate::assessment::{ProcedureKind, Scale};
+use crate::error::AppError;
+use crate::functions::result_sheet::{
+    ProcedureItem, ResultSheet, SheetClass, SheetStudent, SheetTask,
+};
+use crate::policy::{may, Action, Principal, Resource};
+
+/// A procedure with the classes that wrote it that the user may see, and which of those she
+/// may fill in.
+struct Visible {
+    procedure: procedure::Model,
+    subject: subject::Model,
+    classes: Vec<(class::Model, bool)>,
+}
+
+async fn visible(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    procedures: Vec<procedure::Model>,
+) -> Result<Vec<Visible>, DbErr> {
+    let ids: Vec<i32> = procedures.iter().map(|p| p.id).collect();
+    let links = procedure_class::Entity::find()
+        .filter(procedure_class::Column::ProcedureId.is_in(ids))
+        .all(db)
+        .await?;
+    let classes: BTreeMap<i32, class::Model> = class::Entity::find()
+        .filter(class::Column::Id.is_in(links.iter().map(|l| l.class_id)))
+        .order_by_asc(class::Column::Grade)
+        .order_by_asc(class::Column::Letter)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let subjects: BTreeMap<i32, subject::Model> = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(procedures.iter().map(|p| p.subject_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let mut out = Vec::new();
+    for procedure in procedures {
+        let Some(subject) = subjects.get(&procedure.subject_id).cloned() else {
+            continue;
+        };
+        let mut seen: Vec<(class::Model, bool)> = links
+            .iter()
+            .filter(|l| l.procedure_id == procedure.id)
+            .filter_map(|l| classes.get(&l.class_id))
+            .filter_map(|c| {
+                let resource = |c: &class::Model| Resource::ClassSubject {
+                    class: class_ref(c),
+                    subject_id: subject.id,
+                    subject_group_id: subject.subject_group_id,
+                };
+                may(who, Action::View, resource(c))
+                    .then(|| (c.clone(), may(who, Action::Edit, resource(c))))
+            })
+            .collect();
+        seen.sort_by(|a, b| (a.0.grade, &a.0.letter).cmp(&(b.0.grade, &b.0.letter)));
+        if !seen.is_empty() {
+            out.push(Visible {
+                procedure,
+                subject,
+                classes: seen,
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn kind_title(code: &str) -> String {
+    ProcedureKind::from_code(code)
+        .map(|k| k.title().to_string())
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// See [`crate::functions::result_sheet::my_procedures`].
+pub async fn mine() -> Result<Vec<ProcedureItem>, AppError> {
+    let req = Request::current()?;
+    let who = req.principal().await?;
+    let db = &req.db;
+    let taught = class::Entity::find()
+        .filter(class::Column::Id.is_in(who.teaching.iter().map(|t| t.class_id)))
+        .all(db)
+        .await?;
+    let schools: BTreeSet<i32> = who
+        .grants
+        .iter()
+        .filter_map(|g| g.school_id)
+        .chain(taught.iter().map(|c| c.school_id))
+        .collect();
+    let mut procedures = Vec::new();
+    for school_id in schools {
+        let Some(year) = current_year(db, school_id).await? else {
+            continue;
+        };
+        procedures.extend(
+            procedure::Entity::find()
+                .filter(procedure::Column::AcademicYearId.eq(year.id))
+                .order_by_desc(procedure::Column::HeldOn)
+                .order_by_asc(procedure::Column::Title)
+                .all(db)
+                .await?,
+        );
+    }
+    let visible = visible(db, &who, procedures).await?;
+    let class_ids: Vec<i32> = visible
+        .iter()
+        .flat_map(|v| v.classes.iter().map(|(c, _)| c.id))
+        .collect();
+    let counts = student_counts(db, class_ids).await?;
+    let mut items = Vec::new();
+    for v in visible {
+        let ids: Vec<i32> = v.classes.iter().map(|(c, _)| c.id).collect();
+        let entered = procedure_result::Entity::find()
+            .filter(procedure_result::Column::ProcedureId.eq(v.procedure.id))
+            .filter(procedure_result::Column::ClassId.is_in(ids.clone()))
+            .count(db)
+            .await?;
+        items.push(ProcedureItem {
+            id: v.procedure.id,
+            kind: kind_title(&v.procedure.kind),
+            subject: v.subject.name.clone(),
+            held_on: v.procedure.held_on.to_string(),
+            classes: v.classes.iter().map(|(c, _)| c.name()).collect(),
+            entered: entered as u32,
+            students: ids.iter().filter_map(|id| counts.get(id)).sum(),
+            editable: v.classes.iter().any(|(_, edit)| *edit),
+            closed: v.procedure.closed_at.is_some(),
+            title: v.procedure.title,
+        });
+    }
+    Ok(items)
+}
+
+/// See [`crate::functions::result_sheet::load_result_sheet`].
+pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
+    let req = Request::current()?;
+    let who = req.principal().await?;
+    let db = &req.db;
+    // Read before the data: a change that lands in between is sent again by the next pull.
+    let cursor = committed_change(db).await?;
+    let found = procedure::Entity::find_by_id(procedure_id).one(db).await?;
+    let Some(v) = visible(db, &who, found.into_iter().collect()).await?.pop() else {
+        // An unknown procedure is answered like a forbidden one, so ids cannot be probed.
+        return Err(AppError::Forbidden);
+    };
+    let class_ids: Vec<i32> = v.classes.iter().map(|(c, _)| c.id).collect();
+    let results = procedure_result::Entity::find()
+        .filter(procedure_result::Column::ProcedureId.eq(procedure_id))
+        .filter(procedure_result::Column::ClassId.is_in(class_ids.clone()))
+        .all(db)
+        .await?;
+    // Those now in the classes, and those who wrote in them and have moved or left since.
+    let wrote_here: Vec<(i32, i32)> = results.iter().map(|r| (r.student_id, r.class_id)).collect();
+    let mut students: Vec<SheetStudent> = student::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(student::Column::ClassId.is_in(class_ids.clone()))
+                        .add(student::Column::LeftOn.is_null()),
+                )
+                .add(student::Column::Id.is_in(wrote_here.iter().map(|(s, _)| *s))),
+        )
+        .order_by_asc(student::Column::LastName)
+        .order_by_asc(student::Column::FirstName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| SheetStudent {
+            class_id: wrote_here
+                .iter()
+                .find(|(id, _)| *id == s.id)
+                .map_or(s.class_id, |(_, class_id)| *class_id),
+            full_name: s.full_name(),
+            has_ovz: s.has_ovz,
+            id: s.id,
+        })
+        .collect();
+    students.retain(|s| class_ids.contains(&s.class_id));
+    let tasks = procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.eq(procedure_id))
+        .order_by_asc(procedure_task::Column::Position)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| SheetTask {
+            id: t.id,
+            label: t.label,
+            max_score: t.max_score,
+            level: t.level,
+            topic: t.topic,
+        })
+        .collect();
+    let p = v.procedure;
+    Ok(ResultSheet {
+        procedure_id,
+        kind: kind_title(&p.kind),
+        subject: v.subject.name,
+        grade: p.grade,
+        held_on: p.held_on.to_string(),
+        scale: Scale {
+            mark3_from: p.mark3_from,
+            mark4_from: p.mark4_from,
+            mark5_from: p.mark5_from,
+        },
+        closed: p.closed_at.is_some(),
+        source: p.source,
+        tasks,
+        classes: v
+            .classes
+            .into_iter()
+            .map(|(c, editable)| SheetClass {
+                id: c.id,
+                name: c.name(),
+                editable,
+            })
+            .collect(),
+        students,
+        results: records(db, results.into_iter().map(|r| r.id).collect()).await?,
+        cursor,
+        title: p.title,
+    })
+}
