@@ -8,6 +8,7 @@ pub mod device;
 pub mod error;
 pub mod format;
 pub mod functions;
+pub mod indicators;
 pub mod policy;
 pub mod routes;
 mod shell;

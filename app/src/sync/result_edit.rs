@@ -28,6 +28,9 @@ impl AbsenceSet {
     pub const KIND: &'static str = "result.absent@1";
 }
 
+/// The «не писал(а)» flag's cell number (tasks have positive ids).
+pub const ABSENCE_CELL: i32 = 0;
+
 /// How a cell's value reads in the grid and in conflict notes.
 pub fn score_text(score: Option<i16>) -> String {
     score.map(|s| s.to_string()).unwrap_or_default()

@@ -31,8 +31,7 @@ pub struct Edit<'a> {
     pub base: Option<i64>,
 }
 
-/// The «не писал(а)» flag's cell number in `result_cell` and `cell_history`.
-pub const ABSENCE_CELL: i32 = 0;
+pub use crate::sync::result_edit::ABSENCE_CELL;
 
 pub async fn set_score(
     txn: &impl ConnectionTrait,
