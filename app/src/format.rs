@@ -20,6 +20,24 @@ pub fn count(n: u32, one: &str, few: &str, many: &str) -> String {
     format!("{n} {word}")
 }
 
+/// «1 изменение ждёт отправки», «3 изменения ждут отправки».
+pub fn waiting(n: usize) -> String {
+    let verb = if n % 10 == 1 && n % 100 != 11 {
+        "ждёт"
+    } else {
+        "ждут"
+    };
+    format!(
+        "{} {verb} отправки",
+        count(n as u32, "изменение", "изменения", "изменений")
+    )
+}
+
+/// The local time of an ISO timestamp, «14:05».
+pub fn clock_time(hours: u32, minutes: u32) -> String {
+    format!("{hours:02}:{minutes:02}")
+}
+
 /// `4.25` → `4,3`: one decimal, with the Russian decimal comma.
 pub fn decimal(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
@@ -43,6 +61,15 @@ mod tests {
             "round half to even at the binary value 4.25"
         );
         assert_eq!(decimal(3.96), "4,0");
+    }
+
+    #[test]
+    fn waiting_changes_are_counted_in_russian() {
+        assert_eq!(waiting(1), "1 изменение ждёт отправки");
+        assert_eq!(waiting(3), "3 изменения ждут отправки");
+        assert_eq!(waiting(11), "11 изменений ждут отправки");
+        assert_eq!(waiting(21), "21 изменение ждёт отправки");
+        assert_eq!(clock_time(9, 5), "09:05");
     }
 
     #[test]

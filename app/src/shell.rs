@@ -10,7 +10,8 @@ use crate::device::signed_in::{self, SCHOOL_ROLES};
 use crate::policy::Role;
 use crate::routes::{
     accounts::Accounts, class::Class, home::Home, login::Login, municipality::Municipality,
-    my_classes::MyClasses, not_found::NotFound, profile::Profile, school::School, setup::Setup,
+    my_classes::MyClasses, not_found::NotFound, on_device::OnDevice, procedures::Procedures,
+    profile::Profile, result_grid::ResultGrid, school::School, setup::Setup,
 };
 
 const TEACHING: [Role; 2] = [Role::Teacher, Role::ClassTeacher];
@@ -22,6 +23,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(crate::device::offline_shell::watch());
     signed_in::provide();
+    crate::device::sync_engine::provide();
     view! {
         <Title text=crate::PRODUCT_NAME/>
         <Router>
@@ -47,6 +49,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/setup") view=|| view! {
                         <Guard roles=&[Role::Deputy, Role::Admin]><Setup/></Guard>
                     }/>
+                    <Route path=path!("/procedures") view=|| view! { <Guard><Procedures/></Guard> }/>
+                    <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultGrid/></Guard> }/>
+                    <Route path=path!("/device") view=|| view! { <Guard><OnDevice/></Guard> }/>
                     <Route path=path!("/profile") view=|| view! { <Guard><Profile/></Guard> }/>
                 </Routes>
             </main>

@@ -43,6 +43,9 @@ pub fn Header() -> impl IntoView {
             <Show when=shows(&[Role::Teacher, Role::ClassTeacher])>
                 <A href="/classes">"Мои классы"</A>
             </Show>
+            <Show when=shows(&[Role::Teacher, Role::ClassTeacher, Role::Deputy, Role::Director, Role::MoHead, Role::Council])>
+                <A href="/procedures">"Работы"</A>
+            </Show>
             <Show when=shows(&[Role::Municipal])>
                 <A href="/municipality">"Округ"</A>
             </Show>

@@ -1,5 +1,6 @@
 pub mod error_note;
 pub mod guard;
 pub mod header;
+pub mod sheet_figures;
 pub mod sync_state;
 pub mod update_banner;

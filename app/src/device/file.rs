@@ -14,3 +14,26 @@ pub async fn picked(input: &web_sys::HtmlInputElement) -> Option<(String, String
         base64::engine::general_purpose::STANDARD.encode(bytes),
     ))
 }
+
+/// The first file chosen, as UTF-8 text.
+pub async fn picked_text(input: &web_sys::HtmlInputElement) -> Option<String> {
+    let file = input.files()?.get(0)?;
+    let text = JsFuture::from(file.text()).await.ok()?;
+    text.as_string()
+}
+
+/// Offers `text` as a download named `name` (a JSON file the user keeps).
+pub fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link: web_sys::HtmlAnchorElement = leptos::prelude::document()
+        .create_element("a")?
+        .unchecked_into();
+    link.set_href(&url);
+    link.set_download(name);
+    link.click();
+    web_sys::Url::revoke_object_url(&url)
+}

@@ -6,3 +6,5 @@ pub mod network;
 pub mod offline_shell;
 pub mod school_name;
 pub mod signed_in;
+pub mod store;
+pub mod sync_engine;

@@ -58,6 +58,28 @@ pub(crate) async fn insert(
         }
     }
 
+    // This week's промежуточная диагностика in grade 5 mathematics: written, not yet entered.
+    // The teachers type it in on their tablets (the results grid), so the demo leaves it empty.
+    let grade_five: Vec<i32> = {
+        let mut ids: Vec<i32> = school
+            .pupils
+            .iter()
+            .filter(|p| p.grade == 5)
+            .map(|p| p.class_id)
+            .collect();
+        ids.dedup();
+        ids
+    };
+    let midterm = procedures::illustrative(
+        ProcedureKind::Diagnostic,
+        Some(Stage::Midterm),
+        "Промежуточная диагностика. Математика, 5 класс".into(),
+        subject("Математика"),
+        5,
+        date(2026, 11, 18),
+    );
+    procedures::insert_paper(db, school.id, school.year, &midterm, grade_five).await?;
+
     // Last year's classes, for the ВПР written in them.
     let previous: Vec<(i16, char)> = layout
         .iter()

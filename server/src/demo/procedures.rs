@@ -142,15 +142,15 @@ pub(crate) fn illustrative(
 
 const LABELS: [&str; 11] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
 
-/// Writes the paper, the classes that wrote it and every pupil's task scores.
-pub(crate) async fn insert(
+/// Writes the paper and the classes that write it; results come later (or never, for a
+/// procedure still to be entered). Returns the procedure's id and its tasks' ids.
+pub(crate) async fn insert_paper(
     db: &impl ConnectionTrait,
-    rng: &mut impl Rng,
     school_id: i32,
     academic_year_id: i32,
     paper: &Paper,
-    writers: &[(i32, &Pupil)],
-) -> Result<(), DbErr> {
+    mut classes: Vec<i32>,
+) -> Result<(i32, Vec<i32>), DbErr> {
     let row = procedure::ActiveModel {
         school_id: Set(school_id),
         academic_year_id: Set(academic_year_id),
@@ -168,7 +168,6 @@ pub(crate) async fn insert(
     }
     .insert(db)
     .await?;
-    let mut classes: Vec<i32> = writers.iter().map(|(class_id, _)| *class_id).collect();
     classes.sort_unstable();
     classes.dedup();
     procedure_class::Entity::insert_many(classes.into_iter().map(|class_id| {
@@ -195,6 +194,21 @@ pub(crate) async fn insert(
         .await?;
         task_ids.push(task.id);
     }
+    Ok((row.id, task_ids))
+}
+
+/// Writes the paper, the classes that wrote it and every pupil's task scores.
+pub(crate) async fn insert(
+    db: &impl ConnectionTrait,
+    rng: &mut impl Rng,
+    school_id: i32,
+    academic_year_id: i32,
+    paper: &Paper,
+    writers: &[(i32, &Pupil)],
+) -> Result<(), DbErr> {
+    let classes: Vec<i32> = writers.iter().map(|(class_id, _)| *class_id).collect();
+    let (procedure_id, task_ids) =
+        insert_paper(db, school_id, academic_year_id, paper, classes).await?;
     let written_at = Utc
         .from_local_datetime(&paper.held_on.and_hms_opt(15, 0, 0).expect("a time"))
         .single()
@@ -206,7 +220,7 @@ pub(crate) async fn insert(
             let missed = rng.gen_bool(if pupil.struggling { 0.2 } else { 0.05 });
             absent.insert(pupil.id, missed);
             procedure_result::ActiveModel {
-                procedure_id: Set(row.id),
+                procedure_id: Set(procedure_id),
                 student_id: Set(pupil.id),
                 class_id: Set(*class_id),
                 absent: Set(missed),
@@ -220,7 +234,7 @@ pub(crate) async fn insert(
         .exec(db)
         .await?;
     let stored = procedure_result::Entity::find()
-        .filter(procedure_result::Column::ProcedureId.eq(row.id))
+        .filter(procedure_result::Column::ProcedureId.eq(procedure_id))
         .all(db)
         .await?;
     let ability: BTreeMap<i32, f64> = writers.iter().map(|(_, p)| (p.id, p.ability)).collect();

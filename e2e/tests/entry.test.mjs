@@ -1,0 +1,112 @@
+// Entering a procedure's results on a tablet with the network cut: every cell is saved on the
+// device at once, survives a reload, the class's figures follow offline, and everything syncs
+// when the network returns, where a colleague on another tablet sees it.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+
+import { MeraServer } from "../lib/server.mjs";
+import { TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+
+const MIDTERM = "Промежуточная диагностика. Математика, 5 класс";
+let server;
+let browser;
+
+before(async () => {
+  server = await new MeraServer().start();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+async function openMidterm(page) {
+  await page.getByRole("link", { name: "Работы" }).click();
+  await page.getByTestId("procedures").getByRole("link", { name: new RegExp(MIDTERM) }).click();
+  await page.getByTestId("grid").waitFor();
+}
+
+test("a teacher enters results offline on a tablet and they reach a colleague after sync", async () => {
+  const { context, page, errors } = await signIn(browser, server, TABLET, "teacher");
+  await page.getByTestId("my-classes").waitFor();
+  await waitForOfflineReady(page);
+  await openMidterm(page);
+  const rows = page.getByTestId("grid-row");
+  const first = rows.nth(0);
+  const name = (await first.locator("th").innerText()).trim();
+  const cells = first.locator("input[inputmode=numeric]");
+  const tasks = await cells.count();
+  assert.ok(tasks >= 8, `the midterm has ${tasks} tasks`);
+
+  // The network goes; the teacher keeps typing.
+  await context.setOffline(true);
+  await page.getByTestId("network").filter({ hasText: "Нет связи" }).waitFor();
+  await cells.nth(0).fill("1");
+  // Enter moves down the column, like a spreadsheet.
+  await cells.nth(0).press("Enter");
+  const second = rows.nth(1).locator("input[inputmode=numeric]").nth(0);
+  assert.equal(await second.evaluate((el) => el === document.activeElement), true);
+  // A score above the task's maximum is refused on the spot, with the reason.
+  await cells.nth(1).fill("7");
+  await page.getByTestId("cell-error").filter({ hasText: "от 0 до 1" }).waitFor();
+  // Fill the first student's row with full marks: every task at its maximum.
+  for (let i = 0; i < tasks; i++) {
+    const max = await page.locator("table.grid thead th").nth(i + 1).locator("small").innerText();
+    await cells.nth(i).fill(max.replace("из ", ""));
+  }
+  await first.getByTestId("mark").filter({ hasText: "5" }).waitFor();
+  // The second student did not write.
+  await rows.nth(1).getByRole("checkbox").check();
+  await page.getByTestId("fig-n").filter({ hasText: /^1 из / }).waitFor();
+  assert.equal(await page.getByTestId("fig-quality").innerText(), "100,0 %");
+  await page.getByTestId("outbox").filter({ hasText: "ждут отправки" }).waitFor();
+  await screenshot(page, "entry-offline-tablet");
+
+  // A reload with no network: the app opens from the device, the edits are still there.
+  await page.reload();
+  await page.getByTestId("grid").waitFor();
+  const again = page.getByTestId("grid-row").nth(0);
+  assert.equal(await again.locator("input[inputmode=numeric]").nth(0).inputValue(), "1");
+  await again.getByTestId("mark").filter({ hasText: "5" }).waitFor();
+  await page.getByTestId("outbox").filter({ hasText: "ждут отправки" }).waitFor();
+
+  // The network returns: the outbox empties by itself.
+  await context.setOffline(false);
+  await page.getByTestId("outbox").filter({ hasText: "Синхронизировано в" }).waitFor({ timeout: 20000 });
+
+  // teacher2 teaches mathematics in 5А too: on her tablet she sees what was entered.
+  const other = await signIn(browser, server, TABLET, "teacher2");
+  await other.page.getByTestId("my-classes").waitFor();
+  await openMidterm(other.page);
+  const row = other.page.getByTestId("grid-row").filter({ hasText: name });
+  await row.getByTestId("mark").filter({ hasText: "5" }).waitFor();
+  assert.deepEqual(errors, []);
+  assert.deepEqual(other.errors, []);
+  await other.context.close();
+  await context.close();
+});
+
+test("a conflicting edit is applied and kept in sight on the device", async () => {
+  const a = await signIn(browser, server, TABLET, "teacher");
+  await a.page.getByTestId("my-classes").waitFor();
+  await openMidterm(a.page);
+  const b = await signIn(browser, server, TABLET, "teacher2");
+  await b.page.getByTestId("my-classes").waitFor();
+  await openMidterm(b.page);
+  // Both see the same empty cell of the last student; teacher goes offline and types 0,
+  // teacher2 types 1 online; teacher's later sync wins and she is told what she overwrote.
+  const cellOf = (p) => p.getByTestId("grid-row").last().locator("input[inputmode=numeric]").nth(0);
+  await a.context.setOffline(true);
+  await cellOf(a.page).fill("0");
+  await cellOf(b.page).fill("1");
+  await b.page.getByTestId("outbox").filter({ hasText: "Синхронизировано в" }).waitFor({ timeout: 20000 });
+  await a.context.setOffline(false);
+  await a.page.getByTestId("attention").waitFor({ timeout: 20000 });
+  await a.page.getByTestId("attention").click();
+  await a.page.getByTestId("attention-list").filter({ hasText: "Перезаписано чужое значение" }).waitFor();
+  await screenshot(a.page, "entry-conflict-tablet");
+  assert.deepEqual(a.errors, []);
+  await a.context.close();
+  await b.context.close();
+});
