@@ -20,6 +20,14 @@ pub fn count(n: u32, one: &str, few: &str, many: &str) -> String {
     format!("{n} {word}")
 }
 
+/// `2026-11-25T14:05:31.000Z` → `25.11.2026 14:05` (as the device sent it, in UTC).
+pub fn date_time(iso: &str) -> String {
+    match (iso.get(..10), iso.get(11..16)) {
+        (Some(day), Some(time)) => format!("{} {time}", date(day)),
+        _ => iso.to_string(),
+    }
+}
+
 /// «1 изменение ждёт отправки», «3 изменения ждут отправки».
 pub fn waiting(n: usize) -> String {
     let verb = if n % 10 == 1 && n % 100 != 11 {
@@ -70,6 +78,7 @@ mod tests {
         assert_eq!(waiting(11), "11 изменений ждут отправки");
         assert_eq!(waiting(21), "21 изменение ждёт отправки");
         assert_eq!(clock_time(9, 5), "09:05");
+        assert_eq!(date_time("2026-11-25T14:05:31.000Z"), "25.11.2026 14:05");
     }
 
     #[test]

@@ -106,6 +106,15 @@ test("a conflicting edit is applied and kept in sight on the device", async () =
   await a.page.getByTestId("attention").click();
   await a.page.getByTestId("attention-list").filter({ hasText: "Перезаписано чужое значение" }).waitFor();
   await screenshot(a.page, "entry-conflict-tablet");
+  // The colleague whose value was overwritten sees it too, until one of them settles it.
+  await b.page.reload();
+  const disputes = b.page.getByTestId("disputes");
+  await disputes.filter({ hasText: "перезаписал(а) значение «1»" }).waitFor();
+  await disputes.getByRole("button", { name: "Проверено, оставить текущее" }).click();
+  await disputes.waitFor({ state: "detached" });
+  await b.page.reload();
+  await b.page.getByTestId("grid").waitFor();
+  assert.equal(await b.page.getByTestId("disputes").count(), 0);
   assert.deepEqual(a.errors, []);
   await a.context.close();
   await b.context.close();

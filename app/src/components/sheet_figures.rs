@@ -11,9 +11,9 @@ pub fn SheetFigures(figures: Figures, tasks: Vec<SheetTask>) -> impl IntoView {
     let n = figures.marks.total();
     let m = figures.marks;
     view! {
-        <section class="card figures" data-testid="figures">
+        <section class="card" data-testid="figures">
             <h2>"Показатели класса"</h2>
-            <dl class="stats">
+            <dl class="figures">
                 <div><dt>"Писали"</dt><dd data-testid="fig-n">{format!("{n} из {}", figures.listed)}</dd></div>
                 <div><dt>"Не писали"</dt><dd>{figures.absent}</dd></div>
                 <div><dt>"Успеваемость"</dt><dd data-testid="fig-success">{percent(m.success_rate())}</dd></div>

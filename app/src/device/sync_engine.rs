@@ -114,7 +114,10 @@ impl SyncEngine {
     pub fn stored(&self, result: Result<(), String>) -> bool {
         let ok = result.is_ok();
         self.status.update(|s| s.storage_error = result.err());
-        self.refresh();
+        // On a failure nothing is re-read: the screen keeps what the teacher typed.
+        if ok {
+            self.refresh();
+        }
         ok
     }
 

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod client;
+pub mod edit_window;
 pub mod municipality;
 pub mod result_sheet;
 pub mod results;

@@ -56,6 +56,18 @@ pub struct SheetStudent {
     pub has_ovz: bool,
 }
 
+/// A value overwritten by someone who had not seen it, shown until someone resolves it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellConflict {
+    pub id: i32,
+    pub student_id: i32,
+    /// 0 for the «не писал(а)» flag.
+    pub task_id: i32,
+    pub overwritten: String,
+    pub overwritten_by: String,
+    pub replaced_by: String,
+}
+
 /// Everything a device needs to show and fill a procedure's grid offline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ResultSheet {
@@ -67,11 +79,14 @@ pub struct ResultSheet {
     pub held_on: String,
     pub scale: Scale,
     pub closed: bool,
+    /// The user may close the procedure for editing (deputy, director).
+    pub can_close: bool,
     pub source: Option<String>,
     pub tasks: Vec<SheetTask>,
     pub classes: Vec<SheetClass>,
     pub students: Vec<SheetStudent>,
     pub results: Vec<ResultRecord>,
+    pub conflicts: Vec<CellConflict>,
     /// The change number this sheet is current to: sync from here.
     pub cursor: i64,
 }
@@ -86,6 +101,12 @@ impl ResultSheet {
 #[server(endpoint = "procedures/mine", client = MeraClient)]
 pub async fn my_procedures() -> Result<Vec<ProcedureItem>, AppError> {
     crate::ssr::request::answer(crate::ssr::result_sheet::mine().await)
+}
+
+/// Marks a conflict as seen and settled: the current value stands (or was corrected since).
+#[server(endpoint = "conflict/resolve", client = MeraClient)]
+pub async fn resolve_conflict(conflict_id: i32) -> Result<(), AppError> {
+    crate::ssr::request::answer(crate::ssr::result_sheet::resolve(conflict_id).await)
 }
 
 /// One procedure's grid, limited to the classes the user may see.

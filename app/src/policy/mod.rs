@@ -66,6 +66,8 @@ pub enum Resource {
     },
     /// Aggregates of a municipality's schools: never a child's name.
     MunicipalAggregates { municipality_id: i32 },
+    /// Closing a school's procedures for editing and deciding on the edits that arrive late.
+    EditWindow { school_id: i32 },
     /// Accounts and role assignments.
     Accounts,
 }
@@ -194,6 +196,10 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
             .iter()
             .any(|g| g.role == Role::Municipal && g.municipality_id == Some(municipality_id)),
         (Action::Edit, Resource::MunicipalAggregates { .. }) => false,
+        // The leadership decides about results; the admin, a technical role, does not.
+        (_, Resource::EditWindow { school_id }) => {
+            who.school_wide(school_id, &[Role::Deputy, Role::Director])
+        }
         (_, Resource::Accounts) => who.has_role(Role::Admin),
     }
 }

@@ -244,6 +244,23 @@ fn only_the_admin_manages_accounts() {
 }
 
 #[test]
+fn only_the_deputy_and_director_decide_on_late_edits() {
+    for role in Role::ALL {
+        let who = person(vec![grant(role)], vec![]);
+        let here = Resource::EditWindow { school_id: SCHOOL };
+        let there = Resource::EditWindow {
+            school_id: OTHER_SCHOOL,
+        };
+        assert_eq!(
+            may(&who, Action::Edit, here),
+            matches!(role, Role::Deputy | Role::Director),
+            "{role:?}"
+        );
+        assert!(!may(&who, Action::Edit, there), "{role:?}");
+    }
+}
+
+#[test]
 fn role_codes_round_trip() {
     for role in Role::ALL {
         assert_eq!(Role::from_code(role.code()), Some(role));

@@ -117,7 +117,7 @@ pub fn OnDevice() -> impl IntoView {
                         <li>
                             <strong>{label}</strong>
                             <span>{a.reason}</span>
-                            <span class="muted">{format!("введено {}", a.mutation.at.replace('T', " ").chars().take(16).collect::<String>())}</span>
+                            <span class="muted">{format!("введено {}", format::date_time(&a.mutation.at))}</span>
                             <button class="secondary" on:click=move |_| sync.dismiss(&id)>"Понятно"</button>
                         </li>
                     }

@@ -1,12 +1,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::edit_window::HeldEdits;
 use crate::components::error_note::ErrorNote;
+use crate::device::signed_in::use_signed_in;
 use crate::device::store;
 use crate::device::sync_engine::use_sync;
 use crate::error::AppError;
 use crate::format;
 use crate::functions::result_sheet::{load_result_sheet, my_procedures, ProcedureItem};
+use crate::policy::Role;
 
 /// «Работы»: this year's procedures of the user's classes. Online the list is fetched and the
 /// sheets the user fills in are kept on the device, so they open in class with no network.
@@ -30,8 +33,10 @@ pub fn Procedures() -> impl IntoView {
             Err(e) => Err(e),
         }
     });
+    let decides = use_signed_in().has(&[Role::Deputy, Role::Director]);
     view! {
         <h1>"Работы"</h1>
+        {decides.then(|| view! { <HeldEdits/> })}
         <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || list.get().map(|answer| match answer {
                 Ok((list, _)) if list.is_empty() => view! {

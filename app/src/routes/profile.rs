@@ -3,6 +3,9 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::device::signed_in::use_signed_in;
+use crate::device::store;
+use crate::device::sync_engine::use_sync;
+use crate::format;
 use crate::functions::auth::{change_password, logout};
 
 /// The person's own page: who they are here, sign out, change the password.
@@ -10,8 +13,21 @@ use crate::functions::auth::{change_password, logout};
 pub fn Profile() -> impl IntoView {
     let signed_in = use_signed_in();
     let navigate = use_navigate();
+    let sync = use_sync();
+    let unsynced = move || {
+        sync.status.with(|s| s.pending);
+        sync.user().map_or(0, |u| store::state(&u).pending.len())
+    };
     let sign_out = move |_| {
         let navigate = navigate.clone();
+        // A shared tablet: signing out clears this person's data from the device, so it is
+        // refused while anything typed has not reached the server.
+        if unsynced() > 0 {
+            return;
+        }
+        if let Some(user) = sync.user() {
+            store::forget(&user);
+        }
         spawn_local(async move {
             // Signed out on the device even when the server cannot be reached; the server ends
             // the session at the next successful call or when it expires.
@@ -30,7 +46,15 @@ pub fn Profile() -> impl IntoView {
                     {me.roles.iter().map(|r| view! { <li>{r.title()}</li> }).collect_view()}
                 </ul>
             })}
-            <button class="secondary" on:click=sign_out data-testid="logout">"Выйти"</button>
+            <Show when=move || { unsynced() > 0 }>
+                <p class="error-note" role="alert" data-testid="logout-refused">
+                    {move || format!(
+                        "Выйти нельзя: на устройстве {}. Дождитесь синхронизации или сохраните их в файл («На устройстве»).",
+                        format::waiting(unsynced())
+                    )}
+                </p>
+            </Show>
+            <button class="secondary" on:click=sign_out data-testid="logout" disabled=move || { unsynced() > 0 }>"Выйти"</button>
         </section>
         <PasswordChange/>
     }

@@ -1,16 +1,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::edit_window::CloseSwitch;
 use crate::components::error_note::ErrorNote;
 use crate::components::sheet_figures::SheetFigures;
 use crate::device::store;
 use crate::device::sync_engine::{use_sync, SyncEngine};
 use crate::error::AppError;
 use crate::format;
-use crate::functions::result_sheet::{load_result_sheet, ResultSheet, SheetTask};
+use crate::functions::result_sheet::{
+    load_result_sheet, resolve_conflict, CellConflict, ResultSheet, SheetTask,
+};
 use crate::sync::replica::{self, Row};
 use crate::sync::result_edit::ABSENCE_CELL;
 use crate::sync::{AbsenceSet, ScoreSet};
+use leptos::task::spawn_local;
 
 /// A procedure's results grid: students × tasks, entered on the tablet and saved on it at once.
 /// Opens from the device's copy when there is no network.
@@ -74,6 +78,7 @@ fn Grid(sheet: ResultSheet, sync: SyncEngine) -> impl IntoView {
             .or(sheet.classes.first())
             .map(|c| c.id),
     );
+    let conflicts = RwSignal::new(sheet.conflicts.clone());
     let sheet = StoredValue::new(sheet);
     let pending = Memo::new(move |_| {
         sync.revision.track();
@@ -197,6 +202,7 @@ fn Grid(sheet: ResultSheet, sync: SyncEngine) -> impl IntoView {
         <h1>{title}</h1>
         <p class="muted">{meta}</p>
         {source.map(|s| view! { <p class="note">{s}</p> })}
+        {sheet.with_value(|s| s.can_close.then(|| view! { <CloseSwitch procedure_id=s.procedure_id closed=s.closed/> }))}
         <Show when=move || sheet.with_value(|s| s.classes.len() > 1)>
             <div class="class-switch" role="tablist">
                 {sheet.with_value(|s| s.classes.clone()).into_iter().map(|c| view! {
@@ -207,10 +213,15 @@ fn Grid(sheet: ResultSheet, sync: SyncEngine) -> impl IntoView {
                 }).collect_view()}
             </div>
         </Show>
+        {move || sync.status.get().storage_error.map(|e| view! { <p class="error-note" role="alert">{e}</p> })}
+        <Show when=move || sync.status.with(|s| s.persisted == Some(false))>
+            <p class="note" data-testid="not-persisted">"Браузер не обещал хранить данные постоянно: при нехватке места он может их стереть. Синхронизируйтесь при первой возможности."</p>
+        </Show>
         <Show when=move || sheet.with_value(|s| s.closed)>
             <p class="note">"Работа закрыта для изменений: новые результаты ждут решения заместителя директора."</p>
         </Show>
         {move || error.get().map(|e| view! { <p class="error-note" role="alert" data-testid="cell-error">{e}</p> })}
+        <Disputes conflicts sheet/>
         <div class="table-wrap grid-wrap">
             <table class="grid" data-testid="grid">
                 <thead>
@@ -236,8 +247,9 @@ fn Grid(sheet: ResultSheet, sync: SyncEngine) -> impl IntoView {
                                     let task_for_input = task.clone();
                                     let value = move || row_of(sid).scores.get(&task.id).map(|v| v.to_string()).unwrap_or_default();
                                     let unsent = move || row_of(sid).unsent.contains(&task.id);
+                                    let disputed = move || conflicts.with(|cs| cs.iter().any(|x| x.student_id == sid && x.task_id == task.id));
                                     view! {
-                                        <td class:unsent=unsent>
+                                        <td class:unsent=unsent class:conflict=disputed>
                                             <input
                                                 id=cell_id(r, c)
                                                 inputmode="numeric"
@@ -295,5 +307,62 @@ fn Grid(sheet: ResultSheet, sync: SyncEngine) -> impl IntoView {
             let figures = sheet.with_value(|s| pending.with(|p| replica::figures(s, p, class.get())));
             view! { <SheetFigures figures tasks=tasks.get_value()/> }
         }}
+    }
+}
+
+/// Values overwritten by a colleague who had not seen them: shown to both and to the deputy
+/// until someone settles them.
+#[component]
+fn Disputes(
+    conflicts: RwSignal<Vec<CellConflict>>,
+    sheet: StoredValue<ResultSheet>,
+) -> impl IntoView {
+    let describe = move |c: &CellConflict| {
+        sheet.with_value(|s| {
+            let student = s
+                .students
+                .iter()
+                .find(|st| st.id == c.student_id)
+                .map(|st| st.full_name.clone())
+                .unwrap_or_default();
+            let cell = match s.tasks.iter().find(|t| t.id == c.task_id) {
+                Some(t) => format!("задание {}", t.label),
+                None => "«не писал(а)»".to_string(),
+            };
+            let old = if c.overwritten.is_empty() {
+                "пусто"
+            } else {
+                c.overwritten.as_str()
+            };
+            format!(
+                "{student}, {cell}: {} перезаписал(а) значение «{old}», которое ввёл(а) {}.",
+                c.replaced_by, c.overwritten_by
+            )
+        })
+    };
+    let settle = move |id: i32| {
+        spawn_local(async move {
+            if resolve_conflict(id).await.is_ok() {
+                conflicts.update(|cs| cs.retain(|c| c.id != id));
+            }
+        });
+    };
+    view! {
+        <Show when=move || conflicts.with(|c| !c.is_empty())>
+            <section class="card" data-testid="disputes">
+                <h2>"Расхождения"</h2>
+                <ul class="attention">
+                    {move || conflicts.get().into_iter().map(|c| {
+                        let id = c.id;
+                        view! {
+                            <li>
+                                <span>{describe(&c)}</span>
+                                <button class="secondary" on:click=move |_| settle(id)>"Проверено, оставить текущее"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
     }
 }

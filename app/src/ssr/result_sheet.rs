@@ -10,15 +10,17 @@ use sea_orm::{
 
 use super::class::{class_ref, student_counts};
 use super::entity::{
-    class, procedure, procedure_class, procedure_result, procedure_task, student, subject,
+    cell_history, class, procedure, procedure_class, procedure_result, procedure_task, result_cell,
+    student, subject,
 };
 use super::request::Request;
 use super::school::current_year;
 use super::sync::{committed_change, records};
+use super::{audit, people};
 use crate::assessment::{ProcedureKind, Scale};
 use crate::error::AppError;
 use crate::functions::result_sheet::{
-    ProcedureItem, ResultSheet, SheetClass, SheetStudent, SheetTask,
+    CellConflict, ProcedureItem, ResultSheet, SheetClass, SheetStudent, SheetTask,
 };
 use crate::policy::{may, Action, Principal, Resource};
 
@@ -225,6 +227,13 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
             mark5_from: p.mark5_from,
         },
         closed: p.closed_at.is_some(),
+        can_close: may(
+            &who,
+            Action::Edit,
+            Resource::EditWindow {
+                school_id: p.school_id,
+            },
+        ),
         source: p.source,
         tasks,
         classes: v
@@ -237,8 +246,134 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
             })
             .collect(),
         students,
+        conflicts: unresolved(db, &results).await?,
         results: records(db, results.into_iter().map(|r| r.id).collect()).await?,
         cursor,
         title: p.title,
     })
+}
+
+/// The conflicts of these results that nobody has resolved yet.
+async fn unresolved(
+    db: &impl ConnectionTrait,
+    results: &[procedure_result::Model],
+) -> Result<Vec<CellConflict>, DbErr> {
+    let student_of: BTreeMap<i32, i32> = results.iter().map(|r| (r.id, r.student_id)).collect();
+    let mut rows = Vec::new();
+    for chunk in results.chunks(1000) {
+        rows.extend(
+            cell_history::Entity::find()
+                .filter(cell_history::Column::Conflict.eq(true))
+                .filter(cell_history::Column::ResolvedAt.is_null())
+                .filter(cell_history::Column::ResultId.is_in(chunk.iter().map(|r| r.id)))
+                .order_by_asc(cell_history::Column::Id)
+                .all(db)
+                .await?,
+        );
+    }
+    let mut current = BTreeMap::new();
+    for row in &rows {
+        if let Some(cell) = result_cell::Entity::find_by_id((row.result_id, row.task_id))
+            .one(db)
+            .await?
+        {
+            current.insert((row.result_id, row.task_id), cell.account_id);
+        }
+    }
+    let names = people::names(
+        db,
+        rows.iter()
+            .filter_map(|r| r.account_id)
+            .chain(current.values().flatten().copied()),
+    )
+    .await?;
+    let name = |id: Option<i32>| {
+        id.and_then(|id| names.get(&id).cloned())
+            .unwrap_or_default()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| CellConflict {
+            id: r.id,
+            student_id: student_of.get(&r.result_id).copied().unwrap_or_default(),
+            task_id: r.task_id,
+            overwritten: r.value.unwrap_or_default(),
+            overwritten_by: name(r.account_id),
+            replaced_by: name(current.get(&(r.result_id, r.task_id)).copied().flatten()),
+        })
+        .collect())
+}
+
+/// See [`crate::functions::result_sheet::resolve_conflict`]: those who enter the class's results
+/// and the deputy may settle a conflict.
+pub async fn resolve(conflict_id: i32) -> Result<(), AppError> {
+    let req = Request::current()?;
+    let who = req.principal().await?;
+    let db = &req.db;
+    let Some(row) = cell_history::Entity::find_by_id(conflict_id)
+        .one(db)
+        .await?
+    else {
+        return Err(AppError::Forbidden);
+    };
+    let result = procedure_result::Entity::find_by_id(row.result_id)
+        .one(db)
+        .await?;
+    let procedure = match &result {
+        Some(r) => {
+            procedure::Entity::find_by_id(r.procedure_id)
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    let class = match &result {
+        Some(r) => class::Entity::find_by_id(r.class_id).one(db).await?,
+        None => None,
+    };
+    let (Some(procedure), Some(class)) = (procedure, class) else {
+        return Err(AppError::Forbidden);
+    };
+    let group = subject::Entity::find_by_id(procedure.subject_id)
+        .one(db)
+        .await?
+        .and_then(|s| s.subject_group_id);
+    let enters = may(
+        &who,
+        Action::Edit,
+        Resource::ClassSubject {
+            class: class_ref(&class),
+            subject_id: procedure.subject_id,
+            subject_group_id: group,
+        },
+    );
+    if !enters {
+        req.authorize(
+            &who,
+            Action::Edit,
+            Resource::EditWindow {
+                school_id: procedure.school_id,
+            },
+        )
+        .await?;
+    }
+    if row.resolved_at.is_some() {
+        return Ok(());
+    }
+    let mut settled: cell_history::ActiveModel = row.into();
+    settled.resolved_by = sea_orm::Set(Some(who.account_id));
+    settled.resolved_at = sea_orm::Set(Some(chrono::Utc::now()));
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    sea_orm::ActiveModelTrait::update(settled, &txn).await?;
+    audit::changed(
+        &txn,
+        audit::Entry {
+            entity_id: Some(conflict_id.to_string()),
+            new_value: Some("resolved".into()),
+            ..req.entry(who.account_id, "edit", "result.conflict")
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }

@@ -188,6 +188,7 @@ mod tests {
                 mark5_from: 5,
             },
             closed: false,
+            can_close: false,
             source: None,
             tasks: vec![task(1, 2), task(2, 3)],
             classes: vec![SheetClass {
@@ -214,6 +215,7 @@ mod tests {
                     },
                 ],
             }],
+            conflicts: vec![],
             cursor: 5,
         }
     }

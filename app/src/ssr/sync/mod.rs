@@ -3,6 +3,7 @@
 //! that its user may see are sent back.
 
 mod clock;
+pub mod edit_window;
 mod pull;
 mod push;
 mod result_edit;
@@ -92,9 +93,14 @@ pub async fn run(
         .await?;
         txn.commit().await?;
     }
+    // A request that arrives late does not take back what the device said it had made.
+    let made = request
+        .last_seq_made
+        .max(response.acked_seq)
+        .max(device.last_seq_made);
     let mut seen = device.into_active_model();
     seen.last_sync_at = Set(Some(Utc::now()));
-    seen.last_seq_made = Set(request.last_seq_made.max(response.acked_seq));
+    seen.last_seq_made = Set(made);
     seen.update(db).await?;
     pull(db, who, request.cursor, &mut response).await?;
     Ok(response)

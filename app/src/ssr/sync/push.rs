@@ -34,6 +34,11 @@ pub async fn push(
             let outcome = if first.device_id == device_id {
                 stored_outcome(&first)
             } else {
+                // A copy restored from a saved outbox: its seq is used up all the same, or every
+                // later mutation of this device would wait behind it for ever.
+                if m.seq == applied_seq + 1 {
+                    applied_seq = m.seq;
+                }
                 Outcome::Rejected("Это изменение уже пришло с другого устройства.".into())
             };
             response.record(&m.id, outcome);
@@ -58,6 +63,7 @@ pub async fn push(
             device_id,
             mutation_id: &m.id,
             base: m.base,
+            approved: false,
         };
         let outcome = apply(txn, &mut clock, &edit, &m).await?;
         store(txn, device_id, &m, &outcome).await?;
@@ -74,7 +80,7 @@ pub async fn push(
 
 /// Dispatches on the kind. A kind this server does not know (a newer app, or one so old its
 /// handler is gone) is rejected with a reason, never guessed at.
-async fn apply(
+pub(super) async fn apply(
     txn: &impl ConnectionTrait,
     clock: &mut Clock,
     edit: &Edit<'_>,

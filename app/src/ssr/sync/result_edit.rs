@@ -29,6 +29,8 @@ pub struct Edit<'a> {
     pub device_id: &'a str,
     pub mutation_id: &'a str,
     pub base: Option<i64>,
+    /// The deputy approved this edit after the procedure was closed.
+    pub approved: bool,
 }
 
 pub use crate::sync::result_edit::ABSENCE_CELL;
@@ -58,7 +60,7 @@ pub async fn set_score(
             )));
         }
     }
-    if let Some(held) = target.held() {
+    if let Some(held) = target.held(edit) {
         return Ok(held);
     }
     let result = target.result(txn, edit).await?;
@@ -117,7 +119,7 @@ pub async fn set_absence(
         Ok(target) => target,
         Err(outcome) => return Ok(outcome),
     };
-    if let Some(held) = target.held() {
+    if let Some(held) = target.held(edit) {
         return Ok(held);
     }
     let result = target.result(txn, edit).await?;
@@ -211,7 +213,10 @@ impl Target {
     }
 
     /// A closed procedure keeps late edits for the deputy instead of applying them.
-    fn held(&self) -> Option<Outcome> {
+    fn held(&self, edit: &Edit<'_>) -> Option<Outcome> {
+        if edit.approved {
+            return None;
+        }
         let closed = self.procedure.closed_at?;
         Some(Outcome::Held(format!(
             "Работа закрыта для изменений {}: изменение ждёт решения заместителя директора.",
