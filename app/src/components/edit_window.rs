@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
-use crate::format;
+use crate::device::clock;
 use crate::functions::edit_window::{decide_held_edit, held_edits, set_procedure_closed};
 
 /// The deputy's switch on a procedure: closed, later edits wait for her decision.
@@ -65,7 +65,7 @@ pub fn HeldEdits() -> impl IntoView {
                                         <span class="muted">{format!(
                                             "{}; введено на устройстве {}",
                                             h.author,
-                                            format::date_time(&h.typed_at)
+                                            clock::local_date_time(&h.typed_at)
                                         )}</span>
                                         <div class="actions">
                                             <button on:click=move |_| decide(yes.clone(), true)>"Принять"</button>

@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use serde::{Deserialize, Serialize};
 
-use crate::device::file;
 use crate::device::store;
 use crate::device::sync_engine::{now_iso, use_sync, Phase};
+use crate::device::{clock, file};
 use crate::format;
 use crate::sync::outbox::AttentionKind;
 use crate::sync::Mutation;
@@ -117,7 +117,7 @@ pub fn OnDevice() -> impl IntoView {
                         <li>
                             <strong>{label}</strong>
                             <span>{a.reason}</span>
-                            <span class="muted">{format!("введено {}", format::date_time(&a.mutation.at))}</span>
+                            <span class="muted">{format!("введено {}", clock::local_date_time(&a.mutation.at))}</span>
                             <button class="secondary" on:click=move |_| sync.dismiss(&id)>"Понятно"</button>
                         </li>
                     }

@@ -21,7 +21,7 @@ impl Clock {
         change_clock::Entity::update_many()
             .col_expr(
                 change_clock::Column::LastNo,
-                Expr::col(change_clock::Column::LastNo).into(),
+                Expr::col(change_clock::Column::LastNo),
             )
             .filter(change_clock::Column::Id.eq(ROW))
             .exec(txn)
