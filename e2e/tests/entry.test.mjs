@@ -119,3 +119,33 @@ test("a conflicting edit is applied and kept in sight on the device", async () =
   await a.context.close();
   await b.context.close();
 });
+
+test("an expired session keeps the outbox, and the sync goes on after signing in again", async () => {
+  const { context, page, errors } = await signIn(browser, server, TABLET, "teacher");
+  await page.getByTestId("my-classes").waitFor();
+  await openMidterm(page);
+  // The session ends on the server side (expired, or signed out elsewhere) while offline.
+  await context.setOffline(true);
+  await context.clearCookies();
+  const cell = page.getByTestId("grid-row").nth(2).locator("input[inputmode=numeric]").nth(0);
+  await cell.fill("1");
+  await page.getByTestId("outbox").filter({ hasText: "1 изменение ждёт отправки" }).waitFor();
+  await context.setOffline(false);
+  await page.getByTestId("outbox").filter({ hasText: "Нужно войти снова" }).waitFor({ timeout: 20000 });
+  // Signing out is refused while something is unsent.
+  await page.getByTestId("nav").getByRole("link", { name: "Профиль" }).click();
+  await page.getByTestId("logout-refused").waitFor();
+  assert.equal(await page.getByTestId("logout").isDisabled(), true);
+
+  await page.goto(server.url + "/login");
+  await page.getByLabel("Имя пользователя").fill("teacher");
+  await page.getByLabel("Пароль").fill("demo");
+  await page.getByRole("button", { name: "Войти" }).click();
+  await page.getByTestId("outbox").filter({ hasText: "Синхронизировано в" }).waitFor({ timeout: 20000 });
+  await openMidterm(page);
+  const row = page.getByTestId("grid-row").nth(2);
+  assert.equal(await row.locator("input[inputmode=numeric]").nth(0).inputValue(), "1");
+  assert.equal(await row.locator("td.unsent").count(), 0, "nothing left unsent");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
