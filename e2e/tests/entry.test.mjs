@@ -149,3 +149,52 @@ test("an expired session keeps the outbox, and the sync goes on after signing in
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("after the deputy closes a procedure a late result waits for her decision", async () => {
+  const deputy = await signIn(browser, server, TABLET, "deputy");
+  await deputy.page.getByTestId("nav").waitFor();
+  await openMidterm(deputy.page);
+  await deputy.page.getByTestId("close-switch").filter({ hasText: "Закрыть для изменений" }).click();
+  await deputy.page.getByTestId("close-switch").filter({ hasText: "Открыть для изменений" }).waitFor();
+
+  const teacher = await signIn(browser, server, TABLET, "teacher");
+  await teacher.page.getByTestId("my-classes").waitFor();
+  await openMidterm(teacher.page);
+  await teacher.page.getByText("Работа закрыта для изменений").waitFor();
+  // The grid of a closed procedure takes no typing: a late result comes from a tablet that was
+  // offline when the deputy closed it. Here that tablet is the teacher's, opened before the close.
+  await teacher.context.close();
+
+  const late = await signIn(browser, server, TABLET, "teacher2");
+  await late.page.getByTestId("my-classes").waitFor();
+  await deputy.page.getByTestId("close-switch").click();
+  await deputy.page.getByTestId("close-switch").filter({ hasText: "Закрыть для изменений" }).waitFor();
+  await openMidterm(late.page);
+  await late.context.setOffline(true);
+  await deputy.page.getByTestId("close-switch").click();
+  await deputy.page.getByTestId("close-switch").filter({ hasText: "Открыть для изменений" }).waitFor();
+  const cell = late.page.getByTestId("grid-row").nth(3).locator("input[inputmode=numeric]").nth(1);
+  await cell.fill("1");
+  await late.context.setOffline(false);
+  await late.page.getByTestId("attention").waitFor({ timeout: 20000 });
+  await late.page.getByTestId("attention").click();
+  await late.page.getByTestId("attention-list").filter({ hasText: "Ждёт решения завуча" }).waitFor();
+
+  await deputy.page.getByTestId("nav").getByRole("link", { name: "Работы" }).click();
+  const held = deputy.page.getByTestId("held-edits");
+  await held.filter({ hasText: "Задание 2: 1" }).waitFor();
+  await screenshot(deputy.page, "held-edits-tablet");
+  await held.getByRole("button", { name: "Принять" }).click();
+  await held.waitFor({ state: "detached" });
+
+  // The approved result reaches the teacher's tablet with its next sync.
+  await late.page.getByTestId("nav").getByRole("link", { name: "Работы" }).click();
+  await late.page.getByTestId("procedures").getByRole("link", { name: new RegExp(MIDTERM) }).click();
+  const value = late.page.getByTestId("grid-row").nth(3).locator("input[inputmode=numeric]").nth(1);
+  assert.equal(await value.inputValue(), "1");
+  assert.equal(await late.page.getByTestId("grid-row").nth(3).locator("td.unsent").count(), 0);
+  assert.deepEqual(deputy.errors, []);
+  assert.deepEqual(late.errors, []);
+  await late.context.close();
+  await deputy.context.close();
+});
