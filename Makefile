@@ -55,6 +55,9 @@ e2e: build browser
 
 bench: build
 	@.ci/bench.sh $(MERA_SITE_ROOT)
+	@echo
+	@echo "sync simulation, $${MERA_SIM_CASES:=20000} cases (optimised build):"
+	MERA_SIM_CASES=$${MERA_SIM_CASES:-20000} cargo test --release -p server --test sync_sim -- --nocapture 2>&1 | grep -v '^test \|^running\|^$$'
 
 # Removes the local SQLite database (make run then loads the demo again).
 clean-data:

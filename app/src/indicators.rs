@@ -70,6 +70,60 @@ impl MarkCounts {
     }
 }
 
+/// A class's (or school's) term results counted by students: each student counts once, by their
+/// lowest term mark across subjects, so n5 are the отличники, n4 the хорошисты, n2 those with a
+/// «2» in some subject. успеваемость and качество then read as schools report them (share with no
+/// «2», share of отличники and хорошисты); средний балл is over all term marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TermSummary {
+    pub students: MarkCounts,
+    pub marks_sum: i64,
+    pub marks_count: i64,
+}
+
+impl TermSummary {
+    /// From every term mark, `(student, mark)`.
+    pub fn from_marks(marks: &[(i32, i16)]) -> TermSummary {
+        let mut lowest = std::collections::BTreeMap::new();
+        let mut summary = TermSummary::default();
+        for &(student, mark) in marks {
+            let low = lowest.entry(student).or_insert(mark);
+            *low = (*low).min(mark);
+            summary.marks_sum += i64::from(mark);
+            summary.marks_count += 1;
+        }
+        for low in lowest.into_values() {
+            summary.students.add(low);
+        }
+        summary
+    }
+
+    /// From per-student aggregates `(lowest mark, sum of marks, number of marks)`, as SQL gives
+    /// them.
+    pub fn from_students(rows: &[(i16, i64, i64)]) -> TermSummary {
+        let mut summary = TermSummary::default();
+        for &(lowest, sum, count) in rows {
+            summary.students.add(lowest);
+            summary.marks_sum += sum;
+            summary.marks_count += count;
+        }
+        summary
+    }
+
+    pub fn merge(&mut self, other: &TermSummary) {
+        for (a, b) in self.students.marks.iter_mut().zip(other.students.marks) {
+            *a += b;
+        }
+        self.students.not_attested += other.students.not_attested;
+        self.marks_sum += other.marks_sum;
+        self.marks_count += other.marks_count;
+    }
+
+    pub fn mean_mark(&self) -> Option<f64> {
+        (self.marks_count > 0).then(|| self.marks_sum as f64 / self.marks_count as f64)
+    }
+}
+
 /// The share of the task's maximum the students scored, in percent: mean score / max score.
 pub fn solve_rate(scores: &[i16], max_score: i16) -> Option<f64> {
     if scores.is_empty() || max_score <= 0 {
@@ -156,6 +210,20 @@ mod tests {
             assert!((0.0..=100.0).contains(&s) && (0.0..=100.0).contains(&sou));
             assert!(q <= s, "{c:?}");
         }
+    }
+
+    #[test]
+    fn term_results_count_students_by_their_lowest_mark() {
+        // student 1: 5, 5 → отличник; student 2: 5, 4 → хорошист; student 3: 4, 2 → a «2»
+        let marks = [(1, 5), (1, 5), (2, 5), (2, 4), (3, 4), (3, 2)];
+        let s = TermSummary::from_marks(&marks);
+        assert_eq!(s.students.total(), 3);
+        // успеваемость 2 / 3; качество 2 / 3; средний балл 25 / 6
+        assert!(close(s.students.success_rate(), 200.0 / 3.0));
+        assert!(close(s.students.quality(), 200.0 / 3.0));
+        assert!(close(s.mean_mark(), 25.0 / 6.0));
+        let same = TermSummary::from_students(&[(5, 10, 2), (4, 9, 2), (2, 6, 2)]);
+        assert_eq!(s, same);
     }
 
     #[test]

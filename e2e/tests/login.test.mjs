@@ -34,6 +34,11 @@ const ROLES = [
     assert.equal(await page.getByTestId("class-count").innerText(), "25");
     const students = Number(await page.getByTestId("student-count").innerText());
     assert.ok(students > 550 && students < 700, `${students} students`);
+    // The first term's results from the journal, the school and each class with its N.
+    const term = page.getByTestId("term-results");
+    await term.getByRole("heading", { name: "Итоги: 1 четверть" }).waitFor();
+    assert.match(await page.getByTestId("school-success").innerText(), /^\d+,\d %$/);
+    assert.equal(await page.getByTestId("term-classes").locator("tbody tr").count(), 22, "25 classes less the three first grades, which get no marks");
   }],
   ["deputy", TABLET, "/school", async (page) => {
     await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();

@@ -125,6 +125,24 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["admin"],
         },
         Case {
+            what: "the school's term results",
+            endpoint: "school/term-results",
+            body: String::new(),
+            allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
+        },
+        Case {
+            what: "the late edits waiting for a decision",
+            endpoint: "held",
+            body: String::new(),
+            allowed: &["director", "deputy"],
+        },
+        Case {
+            what: "one's procedures",
+            endpoint: "procedures/mine",
+            body: String::new(),
+            allowed: &ROLES,
+        },
+        Case {
             what: "one's own classes",
             endpoint: "my-classes",
             body: String::new(),

@@ -12,3 +12,4 @@ pub mod school;
 pub mod setup;
 pub mod staffing;
 pub mod sync;
+pub mod term_results;

@@ -66,6 +66,8 @@ pub enum Resource {
     },
     /// Aggregates of a municipality's schools: never a child's name.
     MunicipalAggregates { municipality_id: i32 },
+    /// The school's results as aggregates per class and subject: no child's name.
+    SchoolResults { school_id: i32 },
     /// Closing a school's procedures for editing and deciding on the edits that arrive late.
     EditWindow { school_id: i32 },
     /// Accounts and role assignments.
@@ -196,6 +198,10 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
             .iter()
             .any(|g| g.role == Role::Municipal && g.municipality_id == Some(municipality_id)),
         (Action::Edit, Resource::MunicipalAggregates { .. }) => false,
+        (Action::View, Resource::SchoolResults { school_id }) => {
+            who.holds_in(school_id, &SCHOOL_READERS) || who.holds_in(school_id, &[Role::MoHead])
+        }
+        (Action::Edit, Resource::SchoolResults { .. }) => false,
         // The leadership decides about results; the admin, a technical role, does not.
         (_, Resource::EditWindow { school_id }) => {
             who.school_wide(school_id, &[Role::Deputy, Role::Director])

@@ -261,6 +261,23 @@ fn only_the_deputy_and_director_decide_on_late_edits() {
 }
 
 #[test]
+fn school_results_are_for_the_leadership_and_mo_heads_not_the_admin() {
+    for role in Role::ALL {
+        let who = person(vec![grant(role)], vec![]);
+        let here = Resource::SchoolResults { school_id: SCHOOL };
+        let expected = matches!(
+            role,
+            Role::Director | Role::Deputy | Role::Council | Role::Psychologist | Role::MoHead
+        );
+        assert_eq!(may(&who, Action::View, here), expected, "{role:?}");
+        let there = Resource::SchoolResults {
+            school_id: OTHER_SCHOOL,
+        };
+        assert!(!may(&who, Action::View, there), "{role:?}");
+    }
+}
+
+#[test]
 fn role_codes_round_trip() {
     for role in Role::ALL {
         assert_eq!(Role::from_code(role.code()), Some(role));

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::term_table::TermTable;
 use crate::format;
 use crate::functions::school::{school_overview, ClassSummary, SchoolInfo};
 
@@ -46,6 +47,7 @@ fn SchoolView(info: SchoolInfo) -> impl IntoView {
                 <div><dt>"Сотрудников"</dt><dd>{info.staff}</dd></div>
             </dl>
         </section>
+        <TermTable/>
         <section class="card">
             <h2>"Четверти"</h2>
             {if info.terms.is_empty() {

@@ -21,6 +21,7 @@ pub mod staffing;
 pub mod student_import;
 pub mod student_move;
 pub mod sync;
+pub mod term_results;
 pub mod throttle;
 
 use leptos::prelude::use_context;

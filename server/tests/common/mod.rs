@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod sync;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

@@ -92,6 +92,9 @@ fn as_mutation(row: &mutation::Model) -> Mutation {
 pub async fn list() -> Result<Vec<HeldEdit>, AppError> {
     let req = Request::current()?;
     let who = req.principal().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    req.authorize(&who, Action::Edit, Resource::EditWindow { school_id })
+        .await?;
     let db = &req.db;
     let rows = mutation::Entity::find()
         .filter(mutation::Column::Outcome.eq("held"))
