@@ -53,7 +53,13 @@ fn TermView(r: TermResults) -> impl IntoView {
             <p class="muted small">"По четвертным отметкам из журнала. Успеваемость — доля обучающихся без «2», качество — доля отличников и хорошистов; средний балл — по всем четвертным отметкам."</p>
             <div class="table-wrap">
                 <table data-testid="term-classes">
-                    <thead><tr><th>"Класс"</th><th class="num">"N"</th><th class="num">"Успеваемость"</th><th class="num">"Качество"</th><th class="num">"Ср. балл"</th></tr></thead>
+                    <thead><tr>
+                        <th>"Класс"</th>
+                        <th class="num">"N"</th>
+                        <th class="num"><abbr title="Успеваемость">"Усп."</abbr></th>
+                        <th class="num"><abbr title="Качество знаний">"Кач."</abbr></th>
+                        <th class="num"><abbr title="Средний балл">"Ср. б."</abbr></th>
+                    </tr></thead>
                     <tbody>
                         {r.classes.into_iter().map(|c| {
                             let (n, success, quality, mean) = cells(&c.summary);
