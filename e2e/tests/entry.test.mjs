@@ -1,24 +1,18 @@
 // Entering a procedure's results on a tablet with the network cut: every cell is saved on the
 // device at once, survives a reload, the class's figures follow offline, and everything syncs
 // when the network returns, where a colleague on another tablet sees it.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { MeraServer } from "../lib/server.mjs";
-import { TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+import { withDemo } from "../lib/demo.mjs";
+import { TABLET, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
 
 const MIDTERM = "Промежуточная диагностика. Математика, 5 класс";
 let server;
 let browser;
-
-before(async () => {
-  server = await new MeraServer().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
+withDemo((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function openMidterm(page) {

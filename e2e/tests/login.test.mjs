@@ -1,22 +1,16 @@
 // Each demo role signs in at its device size and lands on its own screen; what a role may not
 // see stays closed; signing out ends the session.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { MeraServer } from "../lib/server.mjs";
-import { PHONE, TABLET, launch, screenshot, signIn as signInAt } from "../lib/browser.mjs";
+import { withDemo } from "../lib/demo.mjs";
+import { PHONE, TABLET, screenshot, signIn as signInAt } from "../lib/browser.mjs";
 
 let server;
 let browser;
-
-before(async () => {
-  server = await new MeraServer().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
+withDemo((s, b) => {
+  server = s;
+  browser = b;
 });
 
 function signIn(size, username, password) {

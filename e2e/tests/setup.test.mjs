@@ -1,21 +1,15 @@
 // The deputy loads the school's student list from a file and moves a student between classes.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { MeraServer } from "../lib/server.mjs";
-import { TABLET, launch, signIn, screenshot } from "../lib/browser.mjs";
+import { withDemo } from "../lib/demo.mjs";
+import { TABLET, signIn, screenshot } from "../lib/browser.mjs";
 
 let server;
 let browser;
-
-before(async () => {
-  server = await new MeraServer().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
+withDemo((s, b) => {
+  server = s;
+  browser = b;
 });
 
 async function deputy() {

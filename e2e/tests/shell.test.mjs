@@ -1,22 +1,16 @@
 // The app shell: Russian, usable at phone and tablet sizes, opening with the network cut.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { MeraServer } from "../lib/server.mjs";
-import { SIZES, launch, device, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+import { withDemo } from "../lib/demo.mjs";
+import { SIZES, device, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
 
 const DEMO_MUNICIPALITY = "Заречный муниципальный округ";
 let server;
 let browser;
-
-before(async () => {
-  server = await new MeraServer().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.dispose();
+withDemo((s, b) => {
+  server = s;
+  browser = b;
 });
 
 for (const size of SIZES) {

@@ -60,16 +60,12 @@ pub(crate) async fn insert(
 
     // This week's промежуточная диагностика in grade 5 mathematics: written, not yet entered.
     // The teachers type it in on their tablets (the results grid), so the demo leaves it empty.
-    let grade_five: Vec<i32> = {
-        let mut ids: Vec<i32> = school
-            .pupils
-            .iter()
-            .filter(|p| p.grade == 5)
-            .map(|p| p.class_id)
-            .collect();
-        ids.dedup();
-        ids
-    };
+    let grade_five: Vec<i32> = school
+        .pupils
+        .iter()
+        .filter(|p| p.grade == 5)
+        .map(|p| p.class_id)
+        .collect();
     let midterm = procedures::illustrative(
         ProcedureKind::Diagnostic,
         Some(Stage::Midterm),
