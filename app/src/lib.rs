@@ -9,6 +9,7 @@ pub mod error;
 pub mod format;
 pub mod functions;
 pub mod indicators;
+pub mod plan;
 pub mod policy;
 pub mod routes;
 mod shell;

@@ -9,6 +9,7 @@ mod m20261124_000003_structure;
 mod m20261124_000004_auth;
 mod m20261125_000005_assessment;
 mod m20261125_000006_sync;
+mod m20261125_000007_plan;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_auth::Migration),
             Box::new(m20261125_000005_assessment::Migration),
             Box::new(m20261125_000006_sync::Migration),
+            Box::new(m20261125_000007_plan::Migration),
         ]
     }
 }

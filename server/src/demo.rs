@@ -5,6 +5,7 @@
 mod assessments;
 mod journal;
 mod names;
+mod plan;
 mod procedures;
 mod staff;
 mod structure;
@@ -135,6 +136,8 @@ pub async fn load(db: &DatabaseConnection, options: Options) -> Result<Outcome, 
                 catalog: &catalog,
             };
             staff::insert(&txn, &mut rng, &main, &password_hash).await?;
+            let today = date(DEMO_TODAY.0, DEMO_TODAY.1, DEMO_TODAY.2);
+            plan::insert(&txn, school.id, today).await?;
         }
         if options.journal {
             let subjects = |grade: i16| -> Vec<i32> {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use app::ssr::request::ServerSettings;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -18,7 +18,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 use crate::shell::Shell;
-use crate::{health, security};
+use crate::{evidence, health, security};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -26,6 +26,9 @@ pub struct AppState {
     pub shell: Arc<Shell>,
     pub config: Arc<Config>,
 }
+
+/// The largest request body a server function takes.
+const API_BODY_LIMIT: usize = 16 * 1024 * 1024;
 
 const NO_STORE: HeaderValue = HeaderValue::from_static("no-store");
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
@@ -40,7 +43,10 @@ pub fn router(state: AppState) -> Router {
 
     // Server functions answer with personal data: never cached anywhere.
     let api = Router::new()
+        .route("/api/evidence/{id}", get(evidence::download))
         .route("/api/{*name}", post(server_fn).get(server_fn))
+        // An evidence file of up to 10 MB arrives base64-encoded in JSON (about 13.4 MB).
+        .layer(DefaultBodyLimit::max(API_BODY_LIMIT))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             NO_STORE,

@@ -7,7 +7,9 @@ use axum::http::StatusCode;
 use axum::Router;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::{account, audit_log, class, role_assignment, school, student};
+use app::ssr::entity::{
+    account, audit_log, class, measure, plan, role_assignment, school, student,
+};
 use common::api::{app, call, form, login};
 
 const ROLES: [&str; 10] = [
@@ -52,7 +54,34 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
     let c5a = class_id(db, "Школа № 17", (5, "А")).await;
     let c11a = class_id(db, "Школа № 17", (11, "А")).await;
     let foreign = class_id(db, "Школа № 3", (5, "А")).await;
+    let plan_id = plan::Entity::find().one(db).await.unwrap().unwrap().id;
+    let measure_id = measure::Entity::find().one(db).await.unwrap().unwrap().id;
+    let plan_readers = &["director", "deputy", "mo_head", "council", "psychologist"];
     vec![
+        Case {
+            what: "the school's plans",
+            endpoint: "plans",
+            body: String::new(),
+            allowed: plan_readers,
+        },
+        Case {
+            what: "the innovation improvement plan",
+            endpoint: "plan",
+            body: format!("plan_id={plan_id}"),
+            allowed: plan_readers,
+        },
+        Case {
+            what: "a measure's history",
+            endpoint: "measure/history",
+            body: format!("measure_id={measure_id}"),
+            allowed: plan_readers,
+        },
+        Case {
+            what: "one's own measures",
+            endpoint: "measures/mine",
+            body: String::new(),
+            allowed: &ROLES,
+        },
         Case {
             what: "the school's structure",
             endpoint: "school",

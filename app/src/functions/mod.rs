@@ -6,6 +6,7 @@ pub mod auth;
 pub mod client;
 pub mod edit_window;
 pub mod municipality;
+pub mod plan;
 pub mod result_sheet;
 pub mod results;
 pub mod school;

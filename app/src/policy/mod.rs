@@ -70,6 +70,13 @@ pub enum Resource {
     SchoolResults { school_id: i32 },
     /// Closing a school's procedures for editing and deciding on the edits that arrive late.
     EditWindow { school_id: i32 },
+    /// A school's plans of measures (seeds 001, 002, 004): reading them, and for `Edit` making
+    /// them, assigning measures and managing any measure's status.
+    Plan { school_id: i32 },
+    /// One measure of a school's plan: its responsible people report progress on it.
+    Measure { school_id: i32, responsible: bool },
+    /// Approving a school's plan.
+    PlanApproval { school_id: i32 },
     /// Accounts and role assignments.
     Accounts,
 }
@@ -206,6 +213,25 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
         (_, Resource::EditWindow { school_id }) => {
             who.school_wide(school_id, &[Role::Deputy, Role::Director])
         }
+        (Action::View, Resource::Plan { school_id }) => {
+            who.holds_in(school_id, &SCHOOL_READERS) || who.holds_in(school_id, &[Role::MoHead])
+        }
+        (Action::Edit, Resource::Plan { school_id }) => who.school_wide(school_id, &PLAN_MANAGERS),
+        // A responsible person reports on her measure only while she works in its school.
+        (
+            action,
+            Resource::Measure {
+                school_id,
+                responsible,
+            },
+        ) => {
+            (responsible && who.holds_in(school_id, &Role::ALL))
+                || may(who, action, Resource::Plan { school_id })
+        }
+        (_, Resource::PlanApproval { school_id }) => who.school_wide(school_id, &[Role::Director]),
         (_, Resource::Accounts) => who.has_role(Role::Admin),
     }
 }
+
+/// Those who make a school's plans and manage their measures (DESIGN.md §1).
+const PLAN_MANAGERS: [Role; 3] = [Role::Deputy, Role::Council, Role::Director];

@@ -284,3 +284,65 @@ fn role_codes_round_trip() {
     }
     assert_eq!(Role::from_code("superuser"), None);
 }
+
+#[test]
+fn the_leadership_and_the_council_manage_plans_and_only_the_director_approves() {
+    let plan = Resource::Plan { school_id: SCHOOL };
+    for role in [Role::Deputy, Role::Council, Role::Director] {
+        let who = person(vec![grant(role)], vec![]);
+        assert!(may(&who, Action::Edit, plan), "{role:?}");
+        assert!(may(&who, Action::View, plan), "{role:?}");
+        assert_eq!(
+            may(
+                &who,
+                Action::Edit,
+                Resource::PlanApproval { school_id: SCHOOL }
+            ),
+            role == Role::Director
+        );
+    }
+    for role in [Role::Psychologist, Role::MoHead] {
+        let who = person(vec![grant(role)], vec![]);
+        assert!(may(&who, Action::View, plan) && !may(&who, Action::Edit, plan));
+    }
+    let teacher = person(vec![grant(Role::Teacher)], vec![]);
+    assert!(!may(&teacher, Action::View, plan));
+    let foreign = Resource::Plan {
+        school_id: OTHER_SCHOOL,
+    };
+    assert!(!may(
+        &person(vec![grant(Role::Deputy)], vec![]),
+        Action::View,
+        foreign
+    ));
+    let municipal = Grant {
+        role: Role::Municipal,
+        school_id: None,
+        municipality_id: Some(1),
+        ..grant(Role::Municipal)
+    };
+    assert!(!may(&person(vec![municipal], vec![]), Action::View, plan));
+}
+
+#[test]
+fn a_teacher_reports_only_on_the_measures_she_is_responsible_for() {
+    let teacher = person(vec![grant(Role::Teacher)], vec![]);
+    let mine = Resource::Measure {
+        school_id: SCHOOL,
+        responsible: true,
+    };
+    let other = Resource::Measure {
+        school_id: SCHOOL,
+        responsible: false,
+    };
+    assert!(may(&teacher, Action::Edit, mine) && may(&teacher, Action::View, mine));
+    assert!(!may(&teacher, Action::Edit, other) && !may(&teacher, Action::View, other));
+    let council = person(vec![grant(Role::Council)], vec![]);
+    assert!(may(&council, Action::Edit, other));
+    // Responsible in a school she no longer works in: nothing.
+    let moved = Resource::Measure {
+        school_id: OTHER_SCHOOL,
+        responsible: true,
+    };
+    assert!(!may(&teacher, Action::Edit, moved));
+}

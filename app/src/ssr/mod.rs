@@ -11,6 +11,7 @@ pub mod class_setup;
 pub mod entity;
 pub mod municipality;
 pub mod people;
+pub mod plan;
 pub mod principal;
 pub mod request;
 pub mod result_sheet;

@@ -2,6 +2,7 @@
 //! other clients). The device records every edit as a [`Mutation`] in its outbox; `POST
 //! /api/sync` pushes the outbox and pulls what changed since the device's cursor.
 
+pub mod measure_edit;
 pub mod outbox;
 pub mod replica;
 pub mod result_edit;

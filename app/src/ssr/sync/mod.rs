@@ -6,7 +6,7 @@ mod clock;
 pub mod edit_window;
 mod pull;
 mod push;
-mod result_edit;
+pub(crate) mod result_edit;
 
 use chrono::Utc;
 use sea_orm::{

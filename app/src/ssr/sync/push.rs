@@ -9,6 +9,8 @@ use super::result_edit::{self, Edit};
 use super::Origin;
 use crate::policy::Principal;
 use crate::ssr::entity::{device, mutation};
+use crate::ssr::plan::measure_edit;
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
 use crate::sync::{AbsenceSet, Conflict, Mutation, Outcome, ScoreSet, SyncResponse};
 
 /// Runs inside the caller's transaction; the caller commits. A gap in seq stops the batch: the
@@ -95,6 +97,18 @@ pub(super) async fn apply(
         },
         AbsenceSet::KIND => match serde_json::from_value::<AbsenceSet>(m.payload.clone()) {
             Ok(set) => result_edit::set_absence(txn, clock, edit, set).await,
+            Err(_) => Ok(broken()),
+        },
+        StatusSet::KIND => match serde_json::from_value::<StatusSet>(m.payload.clone()) {
+            Ok(set) => measure_edit::set_status(txn, edit, set).await,
+            Err(_) => Ok(broken()),
+        },
+        NoteAdd::KIND => match serde_json::from_value::<NoteAdd>(m.payload.clone()) {
+            Ok(add) => measure_edit::add_note(txn, edit, add, &m.at).await,
+            Err(_) => Ok(broken()),
+        },
+        LinkAdd::KIND => match serde_json::from_value::<LinkAdd>(m.payload.clone()) {
+            Ok(add) => measure_edit::add_link(txn, edit, add).await,
             Err(_) => Ok(broken()),
         },
         other => Ok(Outcome::Rejected(format!(

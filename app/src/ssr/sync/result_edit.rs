@@ -378,7 +378,11 @@ async fn touch(
     Ok(())
 }
 
-fn entry<'a>(edit: &Edit<'_>, entity: &'a str, entity_id: Option<String>) -> audit::Entry<'a> {
+pub(crate) fn entry<'a>(
+    edit: &Edit<'_>,
+    entity: &'a str,
+    entity_id: Option<String>,
+) -> audit::Entry<'a> {
     audit::Entry {
         account_id: Some(edit.who.account_id),
         address: edit.origin.address.clone(),

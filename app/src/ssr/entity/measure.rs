@@ -1,0 +1,29 @@
+use sea_orm::entity::prelude::*;
+
+/// One measure of a plan. Overdue is derived from `due_on` in the school's timezone.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "measure")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    pub plan_id: i32,
+    pub section_id: i32,
+    pub position: i16,
+    pub title: String,
+    pub period: Option<String>,
+    pub starts_on: Option<Date>,
+    pub due_on: Option<Date>,
+    /// Expected documents, one per line.
+    pub documents: String,
+    /// A [`crate::plan::MeasureStatus`] code.
+    pub status: String,
+    pub cancel_reason: Option<String>,
+    /// Counts status changes.
+    pub version: i64,
+    pub updated_at: ChronoDateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

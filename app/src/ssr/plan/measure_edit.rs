@@ -1,0 +1,293 @@
+//! Progress on a measure: a status change, a note, a link. The same checks whether it comes from a
+//! tablet's outbox through the sync or from the council's screen: the measure exists, the user
+//! is responsible for it or manages the plan, the move is allowed from the status the user saw.
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set,
+};
+
+use crate::plan::evidence_file::{content_type, safe_name};
+use crate::plan::{check_move, evidence_link, note_text, MeasureStatus, Mover, MAX_TEXT};
+use crate::policy::{may, Action, Resource};
+use crate::ssr::audit;
+use crate::ssr::entity::{measure, measure_evidence, measure_note, measure_responsible, plan};
+use crate::ssr::sync::result_edit::{entry, Edit};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::Outcome;
+
+/// The measure, and how the user stands to it; or the refusal to send back.
+struct Target {
+    measure: measure::Model,
+    mover: Mover,
+}
+
+impl Target {
+    async fn check(
+        db: &impl ConnectionTrait,
+        edit: &Edit<'_>,
+        measure_id: i32,
+    ) -> Result<Result<Target, Outcome>, DbErr> {
+        let found = match measure::Entity::find_by_id(measure_id).one(db).await? {
+            Some(m) => plan::Entity::find_by_id(m.plan_id)
+                .one(db)
+                .await?
+                .map(|p| (m, p)),
+            None => None,
+        };
+        let Some((measure, plan)) = found else {
+            return Ok(Err(rejected(
+                "Такого мероприятия нет: его удалили из плана.",
+            )));
+        };
+        let responsible =
+            measure_responsible::Entity::find_by_id((measure_id, edit.who.account_id))
+                .one(db)
+                .await?
+                .is_some();
+        let school_id = plan.school_id;
+        if !may(
+            edit.who,
+            Action::Edit,
+            Resource::Measure {
+                school_id,
+                responsible,
+            },
+        ) {
+            audit::denied(db, entry(edit, "measure", Some(measure_id.to_string()))).await?;
+            return Ok(Err(rejected(
+                "Вы не отвечаете за это мероприятие: отметить его ход может ответственный, \
+                 заместитель директора или методический совет.",
+            )));
+        }
+        let mover = if may(edit.who, Action::Edit, Resource::Plan { school_id }) {
+            Mover::Manager
+        } else {
+            Mover::Responsible
+        };
+        Ok(Ok(Target { measure, mover }))
+    }
+}
+
+fn rejected(reason: &str) -> Outcome {
+    Outcome::Rejected(reason.to_string())
+}
+
+pub async fn set_status(
+    txn: &impl ConnectionTrait,
+    edit: &Edit<'_>,
+    set: StatusSet,
+) -> Result<Outcome, DbErr> {
+    let target = match Target::check(txn, edit, set.measure_id).await? {
+        Ok(target) => target,
+        Err(outcome) => return Ok(outcome),
+    };
+    let current =
+        MeasureStatus::from_code(&target.measure.status).unwrap_or(MeasureStatus::Planned);
+    if current != set.from {
+        if current == set.to {
+            // Someone made the same move first: nothing is lost.
+            return Ok(Outcome::Applied(None));
+        }
+        return Ok(rejected(&format!(
+            "Статус мероприятия уже изменили: сейчас «{}». Посмотрите его и отметьте снова, если \
+             нужно.",
+            current.title()
+        )));
+    }
+    if let Err(reason) = check_move(current, set.to, target.mover, set.reason.as_deref()) {
+        return Ok(rejected(&reason));
+    }
+    let version = target.measure.version;
+    let mut row = target.measure.into_active_model();
+    row.status = Set(set.to.code().to_string());
+    row.cancel_reason = Set(if set.to == MeasureStatus::Cancelled {
+        set.reason.map(|r| r.trim().to_string())
+    } else {
+        None
+    });
+    row.version = Set(version + 1);
+    row.updated_at = Set(Utc::now());
+    row.update(txn).await?;
+    audit::changed(
+        txn,
+        audit::Entry {
+            action: "status",
+            old_value: Some(current.title().to_string()),
+            new_value: Some(set.to.title().to_string()),
+            ..entry(edit, "measure", Some(set.measure_id.to_string()))
+        },
+    )
+    .await?;
+    Ok(Outcome::Applied(None))
+}
+
+/// Notes are append-only: a note with an id already kept is the same note sent again.
+pub async fn add_note(
+    txn: &impl ConnectionTrait,
+    edit: &Edit<'_>,
+    add: NoteAdd,
+    written_at: &str,
+) -> Result<Outcome, DbErr> {
+    if let Err(outcome) = Target::check(txn, edit, add.measure_id).await? {
+        return Ok(outcome);
+    }
+    let text = match note_text(&add.text) {
+        Ok(text) => text,
+        Err(reason) => return Ok(rejected(&reason)),
+    };
+    if measure_note::Entity::find_by_id(add.note_id.clone())
+        .one(txn)
+        .await?
+        .is_some()
+    {
+        return Ok(Outcome::Applied(None));
+    }
+    measure_note::ActiveModel {
+        id: Set(add.note_id.clone()),
+        measure_id: Set(add.measure_id),
+        account_id: Set(edit.who.account_id),
+        written_at: Set(written_at.chars().take(40).collect()),
+        received_at: Set(Utc::now()),
+        text: Set(text.clone()),
+    }
+    .insert(txn)
+    .await?;
+    audit::changed(
+        txn,
+        audit::Entry {
+            action: "note",
+            new_value: Some(text),
+            ..entry(edit, "measure", Some(add.measure_id.to_string()))
+        },
+    )
+    .await?;
+    Ok(Outcome::Applied(None))
+}
+
+pub async fn add_link(
+    txn: &impl ConnectionTrait,
+    edit: &Edit<'_>,
+    add: LinkAdd,
+) -> Result<Outcome, DbErr> {
+    if let Err(outcome) = Target::check(txn, edit, add.measure_id).await? {
+        return Ok(outcome);
+    }
+    let url = match evidence_link(&add.url) {
+        Ok(url) => url,
+        Err(reason) => return Ok(rejected(&reason)),
+    };
+    let title: String = match add.title.trim() {
+        "" => url.clone(),
+        title => title.chars().take(MAX_TEXT).collect(),
+    };
+    if measure_evidence::Entity::find_by_id(add.evidence_id.clone())
+        .one(txn)
+        .await?
+        .is_some()
+    {
+        return Ok(Outcome::Applied(None));
+    }
+    measure_evidence::ActiveModel {
+        id: Set(add.evidence_id.clone()),
+        measure_id: Set(add.measure_id),
+        account_id: Set(edit.who.account_id),
+        added_at: Set(Utc::now()),
+        title: Set(title),
+        url: Set(Some(url.clone())),
+        content_type: Set(None),
+        size: Set(None),
+        content: Set(None),
+    }
+    .insert(txn)
+    .await?;
+    audit::changed(
+        txn,
+        audit::Entry {
+            action: "evidence",
+            new_value: Some(url),
+            ..entry(edit, "measure", Some(add.measure_id.to_string()))
+        },
+    )
+    .await?;
+    Ok(Outcome::Applied(None))
+}
+
+/// The people responsible for each of `measure_ids`.
+pub async fn responsible(
+    db: &impl ConnectionTrait,
+    measure_ids: Vec<i32>,
+) -> Result<Vec<measure_responsible::Model>, DbErr> {
+    measure_responsible::Entity::find()
+        .filter(measure_responsible::Column::MeasureId.is_in(measure_ids))
+        .all(db)
+        .await
+}
+
+/// An uploaded file as evidence; the caller has decoded it.
+pub async fn add_file(
+    txn: &impl ConnectionTrait,
+    edit: &Edit<'_>,
+    measure_id: i32,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Outcome, DbErr> {
+    if let Err(outcome) = Target::check(txn, edit, measure_id).await? {
+        return Ok(outcome);
+    }
+    let content_type = match content_type(name, &bytes) {
+        Ok(kind) => kind,
+        Err(reason) => return Ok(rejected(&reason)),
+    };
+    let title = safe_name(name);
+    measure_evidence::ActiveModel {
+        id: Set(edit.mutation_id.to_string()),
+        measure_id: Set(measure_id),
+        account_id: Set(edit.who.account_id),
+        added_at: Set(Utc::now()),
+        title: Set(title.clone()),
+        url: Set(None),
+        content_type: Set(Some(content_type.to_string())),
+        size: Set(Some(bytes.len() as i64)),
+        content: Set(Some(bytes)),
+    }
+    .insert(txn)
+    .await?;
+    audit::changed(
+        txn,
+        audit::Entry {
+            action: "evidence",
+            new_value: Some(title),
+            ..entry(edit, "measure", Some(measure_id.to_string()))
+        },
+    )
+    .await?;
+    Ok(Outcome::Applied(None))
+}
+
+/// May the user see the measure: responsible for it, or a reader of the school's plans.
+pub async fn may_view(
+    db: &impl ConnectionTrait,
+    who: &crate::policy::Principal,
+    measure_id: i32,
+) -> Result<bool, DbErr> {
+    let Some(m) = measure::Entity::find_by_id(measure_id).one(db).await? else {
+        return Ok(false);
+    };
+    let Some(p) = plan::Entity::find_by_id(m.plan_id).one(db).await? else {
+        return Ok(false);
+    };
+    let responsible = measure_responsible::Entity::find_by_id((measure_id, who.account_id))
+        .one(db)
+        .await?
+        .is_some();
+    Ok(may(
+        who,
+        Action::View,
+        Resource::Measure {
+            school_id: p.school_id,
+            responsible,
+        },
+    ))
+}
