@@ -9,9 +9,22 @@ use crate::components::update_banner::UpdateBanner;
 use crate::device::signed_in::{self, SCHOOL_ROLES};
 use crate::policy::Role;
 use crate::routes::{
-    accounts::Accounts, class::Class, home::Home, login::Login, municipality::Municipality,
-    my_classes::MyClasses, not_found::NotFound, on_device::OnDevice, procedures::Procedures,
-    profile::Profile, result_grid::ResultGrid, school::School, setup::Setup,
+    accounts::Accounts,
+    class::Class,
+    home::Home,
+    login::Login,
+    municipality::Municipality,
+    my_classes::MyClasses,
+    my_measures::MyMeasuresPage,
+    not_found::NotFound,
+    on_device::OnDevice,
+    plan::{PlanPage, Plans},
+    plan_print::PlanPrint,
+    procedures::Procedures,
+    profile::Profile,
+    result_grid::ResultGrid,
+    school::School,
+    setup::Setup,
 };
 
 const TEACHING: [Role; 2] = [Role::Teacher, Role::ClassTeacher];
@@ -51,6 +64,16 @@ pub fn App() -> impl IntoView {
                     }/>
                     <Route path=path!("/procedures") view=|| view! { <Guard><Procedures/></Guard> }/>
                     <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultGrid/></Guard> }/>
+                    <Route path=path!("/plans") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><Plans/></Guard>
+                    }/>
+                    <Route path=path!("/plans/:id") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><PlanPage/></Guard>
+                    }/>
+                    <Route path=path!("/plans/:id/print") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><PlanPrint/></Guard>
+                    }/>
+                    <Route path=path!("/measures") view=|| view! { <Guard><MyMeasuresPage/></Guard> }/>
                     <Route path=path!("/device") view=|| view! { <Guard><OnDevice/></Guard> }/>
                     <Route path=path!("/profile") view=|| view! { <Guard><Profile/></Guard> }/>
                 </Routes>

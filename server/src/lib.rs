@@ -4,7 +4,7 @@ pub mod config;
 pub mod curriculum;
 pub mod db;
 pub mod demo;
-pub mod evidence;
+pub mod files;
 pub mod health;
 pub mod routes;
 pub mod security;

@@ -18,7 +18,7 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::config::Config;
 use crate::shell::Shell;
-use crate::{evidence, health, security};
+use crate::{files, health, security};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -43,7 +43,8 @@ pub fn router(state: AppState) -> Router {
 
     // Server functions answer with personal data: never cached anywhere.
     let api = Router::new()
-        .route("/api/evidence/{id}", get(evidence::download))
+        .route("/api/evidence/{id}", get(files::evidence))
+        .route("/api/plan-export/{id}", get(files::plan_export))
         .route("/api/{*name}", post(server_fn).get(server_fn))
         // An evidence file of up to 10 MB arrives base64-encoded in JSON (about 13.4 MB).
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))

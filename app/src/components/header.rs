@@ -46,6 +46,12 @@ pub fn Header() -> impl IntoView {
             <Show when=shows(&[Role::Teacher, Role::ClassTeacher, Role::Deputy, Role::Director, Role::MoHead, Role::Council])>
                 <A href="/procedures">"Работы"</A>
             </Show>
+            <Show when=shows(&SCHOOL_ROLES)>
+                <A href="/plans">"План"</A>
+            </Show>
+            <Show when=move || signed_in.me.with(|me| me.as_ref().is_some_and(|me| me.roles.iter().any(|r| r.is_school_staff())))>
+                <A href="/measures">"Мои мероприятия"</A>
+            </Show>
             <Show when=shows(&[Role::Municipal])>
                 <A href="/municipality">"Округ"</A>
             </Show>

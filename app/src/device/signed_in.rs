@@ -94,6 +94,7 @@ mod tests {
 
     fn me(roles: Vec<Role>, class_id: Option<i32>) -> Me {
         Me {
+            account_id: 1,
             username: "x".into(),
             full_name: "X".into(),
             roles,

@@ -7,6 +7,7 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
+use crate::functions::plan::MyMeasures;
 use crate::functions::result_sheet::{ProcedureItem, ResultSheet};
 use crate::sync::outbox::DeviceState;
 use crate::sync::replica;
@@ -42,6 +43,15 @@ pub fn procedures(user: &str) -> Option<Vec<ProcedureItem>> {
 
 pub fn save_procedures(user: &str, list: &[ProcedureItem]) -> Result<(), String> {
     save(&key(user, "procedures"), &list)
+}
+
+/// «Мои мероприятия» as last fetched, for the screen offline.
+pub fn measures(user: &str) -> Option<MyMeasures> {
+    load(&key(user, "measures"))
+}
+
+pub fn save_measures(user: &str, measures: &MyMeasures) -> Result<(), String> {
+    save(&key(user, "measures"), measures)
 }
 
 fn sheet_key(user: &str, procedure_id: i32) -> String {
@@ -87,7 +97,7 @@ pub fn forget(user: &str) {
     for id in sheet_ids(user) {
         LocalStorage::delete(sheet_key(user, id));
     }
-    for what in ["sheets", "procedures", "sync"] {
+    for what in ["sheets", "procedures", "measures", "sync"] {
         LocalStorage::delete(key(user, what));
     }
 }

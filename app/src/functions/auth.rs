@@ -11,6 +11,9 @@ use crate::policy::Role;
 /// The signed-in person as the app shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Me {
+    /// Absent in a copy kept by an older version of the app.
+    #[serde(default)]
+    pub account_id: i32,
     pub username: String,
     pub full_name: String,
     pub roles: Vec<Role>,

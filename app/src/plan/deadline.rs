@@ -137,12 +137,12 @@ impl Urgency {
 
 /// «1 день», «3 дня», «11 дней».
 pub fn days_text(n: i64) -> String {
-    let word = match (n % 10, n % 100) {
-        (1, r) if r != 11 => "день",
-        (2..=4, r) if !(12..=14).contains(&r) => "дня",
-        _ => "дней",
-    };
-    format!("{n} {word}")
+    crate::format::count(
+        n.unsigned_abs().min(u64::from(u32::MAX)) as u32,
+        "день",
+        "дня",
+        "дней",
+    )
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 pub mod deadline;
 pub mod evidence_file;
+pub mod overlay;
 pub mod template;
 mod view;
 

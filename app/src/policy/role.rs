@@ -27,6 +27,12 @@ impl Role {
         Role::Admin,
     ];
 
+    /// Works in a school, so may answer for a plan measure (the municipal specialist and the
+    /// admin do not).
+    pub fn is_school_staff(self) -> bool {
+        !matches!(self, Role::Municipal | Role::Admin)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Role::Director => "director",

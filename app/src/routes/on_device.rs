@@ -6,6 +6,7 @@ use crate::device::store;
 use crate::device::sync_engine::{now_iso, use_sync, Phase};
 use crate::device::{clock, file};
 use crate::format;
+use crate::plan::overlay::describe;
 use crate::sync::outbox::AttentionKind;
 use crate::sync::Mutation;
 
@@ -116,6 +117,7 @@ pub fn OnDevice() -> impl IntoView {
                     view! {
                         <li>
                             <strong>{label}</strong>
+                            {describe(&a.mutation).map(|what| view! { <span>{what}</span> })}
                             <span>{a.reason}</span>
                             <span class="muted">{format!("введено {}", clock::local_date_time(&a.mutation.at))}</span>
                             <button class="secondary" on:click=move |_| sync.dismiss(&id)>"Понятно"</button>

@@ -4,6 +4,7 @@ use crate::components::error_note::ErrorNote;
 use crate::components::term_table::TermTable;
 use crate::format;
 use crate::functions::school::{school_overview, ClassSummary, SchoolInfo};
+use crate::routes::plan::PlanDigest;
 
 /// The school through its leadership's eyes: the year, the classes by grade level, the МО.
 #[component]
@@ -47,6 +48,7 @@ fn SchoolView(info: SchoolInfo) -> impl IntoView {
                 <div><dt>"Сотрудников"</dt><dd>{info.staff}</dd></div>
             </dl>
         </section>
+        <PlanDigest/>
         <TermTable/>
         <section class="card">
             <h2>"Четверти"</h2>

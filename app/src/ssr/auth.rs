@@ -129,6 +129,7 @@ async fn describe(
         None
     };
     Ok(Me {
+        account_id: account.id,
         username: account.username.clone(),
         full_name: account.full_name.clone(),
         roles: who.roles(),

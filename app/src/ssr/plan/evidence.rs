@@ -2,7 +2,6 @@
 //! whatever URL a stranger tries.
 
 use base64::Engine;
-use chrono::Utc;
 use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
 
 use super::measure_edit::{add_file, may_view};
@@ -12,7 +11,6 @@ use crate::ssr::entity::measure_evidence;
 use crate::ssr::request::Request;
 use crate::ssr::sync::result_edit::Edit;
 use crate::ssr::sync::Origin;
-use crate::ssr::{principal, session};
 use crate::sync::Outcome;
 
 pub async fn upload(
@@ -59,11 +57,8 @@ pub async fn fetch(
     token: Option<&str>,
     evidence_id: &str,
 ) -> Result<EvidenceFile, AppError> {
-    let token = token.ok_or(AppError::NotSignedIn)?;
-    let account_id = session::account_for(db, token, Utc::now())
-        .await?
-        .ok_or(AppError::NotSignedIn)?;
-    let who = principal::load(db, account_id).await?;
+    let who = super::signed_in(db, token).await?;
+    let account_id = who.account_id;
     let row = measure_evidence::Entity::find_by_id(evidence_id.to_string())
         .one(db)
         .await?;

@@ -110,17 +110,8 @@ pub async fn set_status(
     row.version = Set(version + 1);
     row.updated_at = Set(Utc::now());
     row.update(txn).await?;
-    audit::changed(
-        txn,
-        audit::Entry {
-            action: "status",
-            old_value: Some(current.title().to_string()),
-            new_value: Some(set.to.title().to_string()),
-            ..entry(edit, "measure", Some(set.measure_id.to_string()))
-        },
-    )
-    .await?;
-    Ok(Outcome::Applied(None))
+    let (old, new) = (current.title().to_string(), set.to.title().to_string());
+    logged(txn, edit, set.measure_id, "status", Some(old), new).await
 }
 
 /// Notes are append-only: a note with an id already kept is the same note sent again.
@@ -154,16 +145,7 @@ pub async fn add_note(
     }
     .insert(txn)
     .await?;
-    audit::changed(
-        txn,
-        audit::Entry {
-            action: "note",
-            new_value: Some(text),
-            ..entry(edit, "measure", Some(add.measure_id.to_string()))
-        },
-    )
-    .await?;
-    Ok(Outcome::Applied(None))
+    logged(txn, edit, add.measure_id, "note", None, text).await
 }
 
 pub async fn add_link(
@@ -189,29 +171,67 @@ pub async fn add_link(
     {
         return Ok(Outcome::Applied(None));
     }
-    measure_evidence::ActiveModel {
-        id: Set(add.evidence_id.clone()),
-        measure_id: Set(add.measure_id),
-        account_id: Set(edit.who.account_id),
-        added_at: Set(Utc::now()),
-        title: Set(title),
-        url: Set(Some(url.clone())),
-        content_type: Set(None),
-        size: Set(None),
-        content: Set(None),
-    }
-    .insert(txn)
-    .await?;
+    let evidence = Evidence {
+        id: add.evidence_id,
+        measure_id: add.measure_id,
+        title,
+        url: Some(url.clone()),
+        file: None,
+    };
+    evidence.insert(txn, edit).await?;
+    logged(txn, edit, add.measure_id, "evidence", None, url).await
+}
+
+/// Writes the change to the audit log, the measure's history, and answers «applied».
+async fn logged(
+    txn: &impl ConnectionTrait,
+    edit: &Edit<'_>,
+    measure_id: i32,
+    action: &str,
+    old: Option<String>,
+    new: String,
+) -> Result<Outcome, DbErr> {
     audit::changed(
         txn,
         audit::Entry {
-            action: "evidence",
-            new_value: Some(url),
-            ..entry(edit, "measure", Some(add.measure_id.to_string()))
+            action,
+            old_value: old,
+            new_value: Some(new),
+            ..entry(edit, "measure", Some(measure_id.to_string()))
         },
     )
     .await?;
     Ok(Outcome::Applied(None))
+}
+
+/// A link or a file given as evidence.
+struct Evidence {
+    id: String,
+    measure_id: i32,
+    title: String,
+    url: Option<String>,
+    /// Content type and bytes.
+    file: Option<(&'static str, Vec<u8>)>,
+}
+
+impl Evidence {
+    async fn insert(self, txn: &impl ConnectionTrait, edit: &Edit<'_>) -> Result<(), DbErr> {
+        let (content_type, content) = self.file.unzip();
+        measure_evidence::ActiveModel {
+            id: Set(self.id),
+            measure_id: Set(self.measure_id),
+            account_id: Set(edit.who.account_id),
+            added_at: Set(Utc::now()),
+            title: Set(self.title),
+            url: Set(self.url),
+            content_type: Set(content_type.map(str::to_string)),
+            size: Set(content.as_ref().map(|c| c.len() as i64)),
+            content: Set(content),
+        }
+        .insert(txn)
+        .await?;
+        Ok(())
+    }
 }
 
 /// The people responsible for each of `measure_ids`.
@@ -241,29 +261,15 @@ pub async fn add_file(
         Err(reason) => return Ok(rejected(&reason)),
     };
     let title = safe_name(name);
-    measure_evidence::ActiveModel {
-        id: Set(edit.mutation_id.to_string()),
-        measure_id: Set(measure_id),
-        account_id: Set(edit.who.account_id),
-        added_at: Set(Utc::now()),
-        title: Set(title.clone()),
-        url: Set(None),
-        content_type: Set(Some(content_type.to_string())),
-        size: Set(Some(bytes.len() as i64)),
-        content: Set(Some(bytes)),
-    }
-    .insert(txn)
-    .await?;
-    audit::changed(
-        txn,
-        audit::Entry {
-            action: "evidence",
-            new_value: Some(title),
-            ..entry(edit, "measure", Some(measure_id.to_string()))
-        },
-    )
-    .await?;
-    Ok(Outcome::Applied(None))
+    let evidence = Evidence {
+        id: edit.mutation_id.to_string(),
+        measure_id,
+        title: title.clone(),
+        url: None,
+        file: Some((content_type, bytes)),
+    };
+    evidence.insert(txn, edit).await?;
+    logged(txn, edit, measure_id, "evidence", None, title).await
 }
 
 /// May the user see the measure: responsible for it, or a reader of the school's plans.

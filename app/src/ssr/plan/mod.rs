@@ -2,20 +2,25 @@
 //! (through the sync, or online from the council's screen).
 
 pub mod evidence;
+pub mod export;
 pub mod manage;
 pub mod measure_edit;
 pub mod view;
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use chrono::Utc;
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+};
 
 use crate::error::AppError;
 use crate::functions::plan::{MyMeasures, Progress};
 use crate::plan::{PlanSummary, PlanView};
-use crate::policy::{may, Action, Resource};
+use crate::policy::{may, Action, Principal, Resource};
 use crate::ssr::entity::{measure, measure_responsible, plan};
 use crate::ssr::request::Request;
 use crate::ssr::sync::result_edit::Edit;
 use crate::ssr::sync::Origin;
+use crate::ssr::{principal, session};
 use crate::sync::Outcome;
 
 pub async fn list() -> Result<Vec<PlanSummary>, AppError> {
@@ -115,4 +120,16 @@ pub async fn progress(change: Progress) -> Result<(), AppError> {
             Err(AppError::Invalid(reason))
         }
     }
+}
+
+/// The person behind a session token, for the plain HTTP routes (files) outside server functions.
+pub async fn signed_in(
+    db: &DatabaseConnection,
+    token: Option<&str>,
+) -> Result<Principal, AppError> {
+    let token = token.ok_or(AppError::NotSignedIn)?;
+    let account_id = session::account_for(db, token, Utc::now())
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    Ok(principal::load(db, account_id).await?)
 }

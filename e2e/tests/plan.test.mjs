@@ -1,0 +1,122 @@
+// The plan tracker: the methodical council makes a plan from its template and assigns a measure;
+// the teacher, on a tablet with the network cut, marks progress and writes a note; after the sync
+// the council's plan shows it; the director, on a phone, sees the plans on her start screen,
+// opens the late measures and approves the new plan.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { withDemo } from "../lib/demo.mjs";
+import { PHONE, TABLET, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+
+const MEASURE = "Определение «группы риска» по результатам оценочных процедур";
+const NOTE = "Составлен список группы риска 9Б: шесть обучающихся.";
+let server;
+let browser;
+withDemo((s, b) => {
+  server = s;
+  browser = b;
+});
+
+const measureCard = (page) => page.getByTestId("measure").filter({ hasText: MEASURE });
+
+test("the council plans, the teacher reports offline, the council and the director see it", async () => {
+  // The teacher signs in first: her tablet keeps the app for offline use.
+  const teacher = await signIn(browser, server, TABLET, "teacher");
+  await teacher.page.getByTestId("my-classes").waitFor();
+  await waitForOfflineReady(teacher.page);
+  const teacherName = (await teacher.page.getByTestId("user").innerText()).trim();
+
+  // The council creates the exam road map from its template and assigns the first measure.
+  const council = await signIn(browser, server, TABLET, "council");
+  await council.page.getByRole("link", { name: "План", exact: true }).click();
+  await council.page.getByTestId("plans").waitFor();
+  await council.page.locator("button[data-kind=exam_roadmap]").click();
+  await council.page.getByTestId("section").first().waitFor();
+  assert.equal(await council.page.getByTestId("section").count(), 4);
+  const card = measureCard(council.page);
+  await card.getByRole("button", { name: "Изменить" }).click();
+  await card.getByTestId("add-responsible").selectOption({ label: teacherName });
+  await card.getByTestId("due").fill("2026-12-15");
+  await card.getByRole("button", { name: "Сохранить" }).click();
+  await measureCard(council.page).filter({ hasText: "до 15.12.2026" }).filter({ hasText: teacherName }).waitFor();
+  const planUrl = council.page.url();
+
+  // The teacher opens her measures online, then the network goes.
+  await teacher.page.getByRole("link", { name: "Мои мероприятия" }).click();
+  await measureCard(teacher.page).waitFor();
+  await teacher.context.setOffline(true);
+  await teacher.page.getByTestId("network").filter({ hasText: "Нет связи" }).waitFor();
+  const mine = measureCard(teacher.page);
+  await mine.getByRole("button", { name: "В работу" }).click();
+  await mine.getByTestId("status").filter({ hasText: "в работе" }).waitFor();
+  await mine.getByTestId("unsent").waitFor();
+  await mine.locator("summary").click();
+  await mine.getByTestId("note-text").fill(NOTE);
+  await mine.getByRole("button", { name: "Добавить заметку" }).click();
+  await mine.getByTestId("notes").filter({ hasText: NOTE }).waitFor();
+  await teacher.page.getByTestId("outbox").filter({ hasText: "ждут отправки" }).waitFor();
+  await screenshot(teacher.page, "measures-offline-tablet");
+
+  // A reload with no network: the list and the unsent progress are still there.
+  await teacher.page.reload();
+  const again = measureCard(teacher.page);
+  await again.getByTestId("status").filter({ hasText: "в работе" }).waitFor();
+  await again.getByTestId("unsent").waitFor();
+
+  // The network returns: the outbox empties and the measure comes back from the server.
+  await teacher.context.setOffline(false);
+  await teacher.page.getByTestId("outbox").filter({ hasText: "Синхронизировано в" }).waitFor({ timeout: 20000 });
+  await measureCard(teacher.page).getByTestId("unsent").waitFor({ state: "detached" });
+
+  // The council's plan shows the teacher's progress and her note.
+  await council.page.goto(planUrl);
+  const seen = measureCard(council.page);
+  await seen.getByTestId("status").filter({ hasText: "в работе" }).waitFor();
+  await seen.locator("summary").click();
+  await seen.getByTestId("notes").filter({ hasText: NOTE }).waitFor();
+  await seen.getByRole("button", { name: "История" }).click();
+  await seen.getByTestId("history").filter({ hasText: "«запланировано» → «в работе»" }).waitFor();
+
+  // The director, on her phone: the plans on her start screen, the late measures, the approval.
+  const director = await signIn(browser, server, PHONE, "director");
+  // The demo leaves three measures late on its own date (20.11.2026); as the real calendar moves
+  // on, more may be.
+  const digest = director.page.getByTestId("plan-digest");
+  const badge = await digest.getByTestId("plan-late").first().innerText();
+  const late = Number(badge.replace(/\D+/g, ""));
+  assert.ok(late >= 3, badge);
+  await digest.getByRole("link").first().click();
+  await director.page.getByTestId("late-count").filter({ hasText: String(late) }).waitFor();
+  await director.page.getByTestId("filter-late").check();
+  await director.page.getByTestId("section").first().waitFor();
+  assert.equal(await director.page.getByTestId("measure").count(), late);
+  const width = await director.page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 390, `no sideways scrolling on the phone (${width}px)`);
+  await screenshot(director.page, "plan-late-phone");
+  await director.page.goto(planUrl);
+  await director.page.getByRole("button", { name: "Утвердить план" }).click();
+  await director.page.getByTestId("approved").filter({ hasText: "утверждён" }).waitFor();
+
+  for (const d of [teacher, council, director]) {
+    assert.deepEqual(d.errors, []);
+    await d.context.close();
+  }
+});
+
+test("the council reads the year's deadlines on a timeline", async () => {
+  const council = await signIn(browser, server, TABLET, "council");
+  await council.page.getByRole("link", { name: "План", exact: true }).click();
+  await council.page.getByTestId("plans").getByRole("link").first().click();
+  await council.page.getByTestId("show-timeline").click();
+  const timeline = council.page.getByTestId("timeline");
+  await timeline.waitFor();
+  // Every measure of seeds 001 has a deadline in the demo: 31 bars; the late ones are red, as
+  // many as the plan's figure says.
+  assert.equal(await timeline.locator(".bar").count(), 31);
+  const late = Number(await council.page.getByTestId("late-count").innerText());
+  assert.ok(late >= 3);
+  assert.equal(await timeline.locator(".bar.late").count(), late);
+  await screenshot(council.page, "plan-timeline-tablet");
+  assert.deepEqual(council.errors, []);
+  await council.context.close();
+});

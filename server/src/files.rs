@@ -1,0 +1,98 @@
+//! Files served outside the server functions, each behind the session and the policy:
+//! `GET /api/evidence/{id}` (an evidence file of a plan measure, to those who may see the measure;
+//! unknown and forbidden answer alike, so a guessed URL tells nothing) and
+//! `GET /api/plan-export/{id}` (a plan as XLSX).
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+use app::error::AppError;
+use app::ssr::plan::evidence::fetch;
+use app::ssr::plan::export;
+use app::ssr::session::token_from_cookie_header;
+
+use crate::routes::AppState;
+
+fn token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(token_from_cookie_header)
+}
+
+pub async fn evidence(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match fetch(&state.db, token(&headers), &id).await {
+        Ok(file) => {
+            // Photos and PDFs open in the browser; office documents download.
+            let shown =
+                file.content_type.starts_with("image/") || file.content_type.ends_with("/pdf");
+            file_response(file.bytes, &file.content_type, &file.name, shown)
+        }
+        Err(err) => failure(err),
+    }
+}
+
+pub async fn plan_export(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+) -> Response {
+    match export::xlsx(&state.db, token(&headers), id).await {
+        Ok(file) => file_response(
+            file.bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            &file.file_name,
+            false,
+        ),
+        Err(err) => failure(err),
+    }
+}
+
+fn file_response(bytes: Vec<u8>, content_type: &str, name: &str, inline: bool) -> Response {
+    let disposition = format!(
+        "{}; filename*=UTF-8''{}",
+        if inline { "inline" } else { "attachment" },
+        encode(name)
+    );
+    let mut response = bytes.into_response();
+    let headers = response.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(content_type) {
+        headers.insert(header::CONTENT_TYPE, v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    response
+}
+
+fn failure(err: AppError) -> Response {
+    let status =
+        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, err.to_string()).into_response()
+}
+
+/// RFC 5987 percent-encoding of a UTF-8 file name.
+fn encode(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn names_are_percent_encoded() {
+        assert_eq!(
+            super::encode("Приказ 1.pdf"),
+            "%D0%9F%D1%80%D0%B8%D0%BA%D0%B0%D0%B7%201.pdf"
+        );
+    }
+}
