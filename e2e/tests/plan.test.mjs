@@ -10,6 +10,8 @@ import { PHONE, TABLET, signIn, waitForOfflineReady, screenshot } from "../lib/b
 
 const MEASURE = "Определение «группы риска» по результатам оценочных процедур";
 const NOTE = "Составлен список группы риска 9Б: шесть обучающихся.";
+// A 1×1 PNG: the tablet scales a photo to a JPEG before it keeps it.
+const PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
 let server;
 let browser;
 withDemo((s, b) => {
@@ -54,6 +56,9 @@ test("the council plans, the teacher reports offline, the council and the direct
   await mine.getByTestId("note-text").fill(NOTE);
   await mine.getByRole("button", { name: "Добавить заметку" }).click();
   await mine.getByTestId("notes").filter({ hasText: NOTE }).waitFor();
+  // A photo of the list on the board, offline too: kept on the device until the sync.
+  await mine.getByTestId("evidence-file").setInputFiles({ name: "доска.png", mimeType: "image/png", buffer: Buffer.from(PNG, "base64") });
+  await mine.getByTestId("evidence").filter({ hasText: "доска.jpg" }).filter({ hasText: "ждёт отправки" }).waitFor();
   await teacher.page.getByTestId("outbox").filter({ hasText: "ждут отправки" }).waitFor();
   await screenshot(teacher.page, "measures-offline-tablet");
 
@@ -67,6 +72,15 @@ test("the council plans, the teacher reports offline, the council and the direct
   await teacher.context.setOffline(false);
   await teacher.page.getByTestId("outbox").filter({ hasText: "Синхронизировано в" }).waitFor({ timeout: 20000 });
   await measureCard(teacher.page).getByTestId("unsent").waitFor({ state: "detached" });
+  // Online again, she attaches the signed order as a PDF.
+  const online = measureCard(teacher.page);
+  if (!(await online.locator("details").evaluate((d) => d.open))) await online.locator("summary").click();
+  await online.getByTestId("evidence-file").setInputFiles({
+    name: "Приказ о группе риска.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4\n% приказ\n"),
+  });
+  await measureCard(teacher.page).getByTestId("evidence").filter({ hasText: "Приказ о группе риска.pdf" }).waitFor();
 
   // The council's plan shows the teacher's progress and her note.
   await council.page.goto(planUrl);
@@ -74,6 +88,12 @@ test("the council plans, the teacher reports offline, the council and the direct
   await seen.getByTestId("status").filter({ hasText: "в работе" }).waitFor();
   await seen.locator("summary").click();
   await seen.getByTestId("notes").filter({ hasText: NOTE }).waitFor();
+  await seen.getByTestId("evidence").getByRole("link", { name: "доска.jpg" }).waitFor();
+  const file = seen.getByTestId("evidence").getByRole("link", { name: "Приказ о группе риска.pdf" });
+  const href = await file.getAttribute("href");
+  const download = await council.page.request.get(server.url + href);
+  assert.equal(download.status(), 200);
+  assert.equal(download.headers()["content-type"], "application/pdf");
   await seen.getByRole("button", { name: "История" }).click();
   await seen.getByTestId("history").filter({ hasText: "«запланировано» → «в работе»" }).waitFor();
 
@@ -94,6 +114,7 @@ test("the council plans, the teacher reports offline, the council and the direct
   assert.ok(width <= 390, `no sideways scrolling on the phone (${width}px)`);
   await screenshot(director.page, "plan-late-phone");
   await director.page.goto(planUrl);
+  await measureCard(director.page).getByTestId("status").filter({ hasText: "в работе" }).waitFor();
   await director.page.getByRole("button", { name: "Утвердить план" }).click();
   await director.page.getByTestId("approved").filter({ hasText: "утверждён" }).waitFor();
 

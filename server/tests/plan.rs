@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use app::plan::evidence_file::MAX_BYTES;
 use app::plan::{template, Day, MeasureStatus, PlanKind, PlanView};
 use app::ssr::entity::{audit_log, measure, measure_evidence, measure_note};
-use app::sync::measure_edit::{NoteAdd, StatusSet};
+use app::sync::measure_edit::{NoteAdd, PhotoAdd, StatusSet};
 use app::sync::SyncResponse;
 use common::api::{app, call, call_json, login, send};
 use common::sync::{account, new_mutation};
@@ -135,11 +135,26 @@ async fn council_plans_and_the_teacher_reports(db: &DatabaseConnection) {
     ));
     let stale = status_set(3, first.id, MeasureStatus::Planned, MeasureStatus::Done);
     let cancel = status_set(4, first.id, MeasureStatus::InWork, MeasureStatus::Cancelled);
-    let body = json!({"device": device, "cursor": 0, "last_seq_made": 4,
-        "mutations": [start, note, stale, cancel]});
+    // A photo taken in class, scaled to a JPEG on the tablet, waits in the outbox like the rest.
+    let photo = PhotoAdd {
+        measure_id: first.id,
+        evidence_id: uuid::Uuid::new_v4().to_string(),
+        name: "доска.jpg".into(),
+        content_base64: base64::engine::general_purpose::STANDARD
+            .encode(b"\xFF\xD8\xFF\xE0 a jpeg"),
+    };
+    let photo = json!(new_mutation(
+        uuid::Uuid::new_v4().to_string(),
+        5,
+        PhotoAdd::KIND,
+        &photo,
+        None
+    ));
+    let body = json!({"device": device, "cursor": 0, "last_seq_made": 5,
+        "mutations": [start, note, stale, cancel, photo]});
     let r = sync(&app, &teacher, body.clone()).await;
-    assert_eq!(r.acked_seq, 4);
-    assert_eq!(r.applied.len(), 2, "{r:?}");
+    assert_eq!(r.acked_seq, 5);
+    assert_eq!(r.applied.len(), 3, "{r:?}");
     assert_eq!(r.rejected.len(), 2, "{r:?}");
     assert!(
         r.rejected[0].reason.contains("сейчас «в работе»"),
@@ -160,6 +175,13 @@ async fn council_plans_and_the_teacher_reports(db: &DatabaseConnection) {
         .await
         .unwrap();
     assert_eq!(notes, 1);
+    let photos = measure_evidence::Entity::find()
+        .filter(measure_evidence::Column::MeasureId.eq(first.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(photos.len(), 1, "the photo sent twice is kept once");
+    assert_eq!(photos[0].content_type.as_deref(), Some("image/jpeg"));
 
     // teacher2 is not responsible: refused, and the refusal is in the audit log.
     let teacher2 = login(&app, "teacher2", "demo").await;

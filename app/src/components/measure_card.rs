@@ -9,14 +9,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::device::clock;
-use crate::device::file;
 use crate::device::sync_engine::new_id;
+use crate::device::{file, photo};
 use crate::functions::plan::{upload_evidence, Progress};
 use crate::plan::evidence_file::MAX_BYTES;
 use crate::plan::{
     check_move, evidence_link, note_text, Day, MeasureStatus, MeasureView, Mover, Urgency,
 };
-use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, PhotoAdd, StatusSet};
 
 /// The button that makes a move, as people say it.
 /// Which cards have their progress section open, kept by the page so a card redrawn after a
@@ -132,18 +132,42 @@ pub fn MeasureCard(
     let upload = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         spawn_local(async move {
-            let Some((name, content)) = file::picked(&input).await else {
+            let Some(picked) = file::picked_file(&input) else {
                 return;
             };
+            uploading.set(true);
+            // A photo is scaled down and kept in the outbox: it needs no network.
+            if photo::is_photo(&picked) {
+                let scaled = photo::scaled_jpeg(&picked).await;
+                uploading.set(false);
+                input.set_value("");
+                match scaled {
+                    Some(content_base64) => on_change.run(Progress::Photo(PhotoAdd {
+                        measure_id: id,
+                        evidence_id: new_id(),
+                        name: photo::jpeg_name(&picked.name()),
+                        content_base64,
+                    })),
+                    None => {
+                        problem.set(Some("Не удалось прочитать фото на этом устройстве.".into()))
+                    }
+                }
+                return;
+            }
+            let read = file::picked(&input).await;
             input.set_value("");
+            let Some((name, content)) = read else {
+                uploading.set(false);
+                return;
+            };
             if content.len() / 4 * 3 > MAX_BYTES + 2 {
+                uploading.set(false);
                 problem.set(Some(format!(
-                    "Файл больше {} МБ: уменьшите его (например, сожмите фото или скан).",
+                    "Файл больше {} МБ: уменьшите его (например, сожмите скан).",
                     MAX_BYTES / 1024 / 1024
                 )));
                 return;
             }
-            uploading.set(true);
             let answer = upload_evidence(id, name, content).await;
             uploading.set(false);
             match answer {
@@ -224,9 +248,15 @@ pub fn MeasureCard(
                 <ul class="plain evidence" data-testid="evidence">
                     {measure.evidence.iter().map(|e| {
                         let href = e.url.clone().unwrap_or_else(|| format!("/api/evidence/{}", e.id));
+                        // A photo still on the device has nothing to open on the server yet.
+                        let title = if unsent_note(&e.id) && e.url.is_none() {
+                            view! { <span>{e.title.clone()}</span> }.into_any()
+                        } else {
+                            view! { <a href=href target="_blank" rel="noopener noreferrer">{e.title.clone()}</a> }.into_any()
+                        };
                         view! {
                             <li>
-                                <a href=href target="_blank" rel="noopener noreferrer">{e.title.clone()}</a>
+                                {title}
                                 <span class="muted small">{format!(" · {}", e.added_by)}</span>
                                 {unsent_note(&e.id).then(|| view! { <span class="badge warn">"ждёт отправки"</span> })}
                             </li>
@@ -246,7 +276,7 @@ pub fn MeasureCard(
                     </label>
                     <button class="secondary" on:click=add_link>"Добавить ссылку"</button>
                     <label class="button">
-                        {move || if uploading.get() { "Файл загружается…" } else { "Приложить файл или фото (нужна связь)" }}
+                        {move || if uploading.get() { "Файл загружается…" } else { "Приложить фото или документ" }}
                         <input class="visually-hidden" type="file" data-testid="evidence-file"
                             accept=".pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx,.pptx,.odt,.ods,image/*" on:change=upload/>
                     </label>

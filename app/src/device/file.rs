@@ -15,6 +15,11 @@ pub async fn picked(input: &web_sys::HtmlInputElement) -> Option<(String, String
     ))
 }
 
+/// The first file chosen, as the browser holds it.
+pub fn picked_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
+    input.files()?.get(0)
+}
+
 /// The first file chosen, as UTF-8 text.
 pub async fn picked_text(input: &web_sys::HtmlInputElement) -> Option<String> {
     let file = input.files()?.get(0)?;

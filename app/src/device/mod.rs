@@ -5,6 +5,7 @@ pub mod clock;
 pub mod file;
 pub mod network;
 pub mod offline_shell;
+pub mod photo;
 pub mod school_name;
 pub mod signed_in;
 pub mod store;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::functions::client::MeraClient;
 use crate::plan::{MeasureView, PlanKind, PlanSummary, PlanView};
-use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, PhotoAdd, StatusSet};
 
 /// A measure as the council writes it: a new one (`measure_id: None`) or changes to one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +49,7 @@ pub enum Progress {
     Status(StatusSet),
     Note(NoteAdd),
     Link(LinkAdd),
+    Photo(PhotoAdd),
 }
 
 #[server(endpoint = "plans", client = MeraClient)]

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::{EvidenceView, MeasureView, NoteView};
-use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, PhotoAdd, StatusSet};
 use crate::sync::Mutation;
 
 /// Lays the unsent `pending` mutations over `measures`; returns the ids of the measures that have
@@ -44,26 +44,65 @@ pub fn apply_pending(
             }
             LinkAdd::KIND => {
                 if let Ok(add) = serde_json::from_value::<LinkAdd>(m.payload.clone()) {
-                    if let Some(measure) = measures.iter_mut().find(|x| x.id == add.measure_id) {
-                        if !measure.evidence.iter().any(|e| e.id == add.evidence_id) {
-                            measure.evidence.push(EvidenceView {
-                                id: add.evidence_id.clone(),
-                                title: add.title,
-                                url: Some(add.url),
-                                size: None,
-                                added_by: me.to_string(),
-                                added_at: m.at.clone(),
-                            });
-                        }
-                        touched.insert(add.measure_id);
-                        unsent.insert(add.evidence_id);
-                    }
+                    let evidence = EvidenceView {
+                        id: add.evidence_id,
+                        title: add.title,
+                        url: Some(add.url),
+                        size: None,
+                        added_by: me.to_string(),
+                        added_at: m.at.clone(),
+                    };
+                    attach(
+                        measures,
+                        add.measure_id,
+                        evidence,
+                        &mut touched,
+                        &mut unsent,
+                    );
+                }
+            }
+            PhotoAdd::KIND => {
+                if let Ok(add) = serde_json::from_value::<PhotoAdd>(m.payload.clone()) {
+                    let evidence = EvidenceView {
+                        id: add.evidence_id,
+                        title: add.name,
+                        url: None,
+                        size: Some((add.content_base64.len() / 4 * 3) as i64),
+                        added_by: me.to_string(),
+                        added_at: m.at.clone(),
+                    };
+                    attach(
+                        measures,
+                        add.measure_id,
+                        evidence,
+                        &mut touched,
+                        &mut unsent,
+                    );
                 }
             }
             _ => {}
         }
     }
     (touched, unsent)
+}
+
+/// Shows an unsent link or photo under its measure, once.
+fn attach(
+    measures: &mut [MeasureView],
+    measure_id: i32,
+    evidence: EvidenceView,
+    touched: &mut BTreeSet<i32>,
+    unsent: &mut BTreeSet<String>,
+) {
+    if let Some(measure) = measures.iter_mut().find(|x| x.id == measure_id) {
+        if !measure.evidence.iter().any(|e| e.id == evidence.id) {
+            unsent.insert(evidence.id.clone());
+            measure.evidence.push(evidence);
+        } else {
+            unsent.insert(evidence.id);
+        }
+        touched.insert(measure_id);
+    }
 }
 
 /// What a measure mutation was, for «Требует внимания»; `None` for other kinds.
@@ -78,6 +117,9 @@ pub fn describe(m: &Mutation) -> Option<String> {
         LinkAdd::KIND => serde_json::from_value::<LinkAdd>(m.payload.clone())
             .ok()
             .map(|l| format!("Ссылка к мероприятию: {}", l.url)),
+        PhotoAdd::KIND => serde_json::from_value::<PhotoAdd>(m.payload.clone())
+            .ok()
+            .map(|p| format!("Фото к мероприятию: {}", p.name)),
         _ => None,
     }
 }

@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::functions::plan::{load_my_measures, MyMeasures, Progress};
 use crate::plan::overlay::apply_pending;
 use crate::plan::{Day, MeasureView, Mover};
-use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, PhotoAdd, StatusSet};
 
 /// Asks the list to be fetched again (after a file went up).
 #[derive(Clone, Copy)]
@@ -60,6 +60,7 @@ pub fn MyMeasuresPage() -> impl IntoView {
             Progress::Status(set) => (StatusSet::KIND, serde_json::to_value(set)),
             Progress::Note(add) => (NoteAdd::KIND, serde_json::to_value(add)),
             Progress::Link(add) => (LinkAdd::KIND, serde_json::to_value(add)),
+            Progress::Photo(add) => (PhotoAdd::KIND, serde_json::to_value(add)),
         };
         if let Ok(payload) = payload {
             sync.record(kind, payload, None);

@@ -43,3 +43,17 @@ pub struct LinkAdd {
 impl LinkAdd {
     pub const KIND: &'static str = "measure.link@1";
 }
+
+/// A photo as evidence, taken in class: scaled down on the device (a JPEG of a few hundred KB),
+/// so it waits in the outbox like any other edit until the network returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhotoAdd {
+    pub measure_id: i32,
+    pub evidence_id: String,
+    pub name: String,
+    pub content_base64: String,
+}
+
+impl PhotoAdd {
+    pub const KIND: &'static str = "measure.photo@1";
+}

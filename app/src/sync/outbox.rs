@@ -9,6 +9,10 @@ use super::{Mutation, ResultRecord, SyncResponse};
 /// The most mutations sent in one request (the server takes up to 500).
 pub const BATCH: usize = 200;
 
+/// The most payload bytes sent in one request (the server takes 16 MB): a few photos at most;
+/// a single larger mutation still goes alone.
+pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeviceState {
     pub device: Option<String>,
@@ -89,7 +93,17 @@ impl DeviceState {
             cursor: self.cursor,
             last_seq_made: self.next_seq - 1,
             mutations: if self.device.is_some() {
-                self.pending.iter().take(BATCH).cloned().collect()
+                let mut bytes = 0;
+                self.pending
+                    .iter()
+                    .take(BATCH)
+                    .take_while(|m| {
+                        let first = bytes == 0;
+                        bytes += m.payload.to_string().len().max(1);
+                        first || bytes <= BATCH_BYTES
+                    })
+                    .cloned()
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -204,6 +218,32 @@ mod tests {
         assert_eq!(body.device.as_deref(), Some("d1"));
         assert_eq!(body.mutations[0].seq, 1);
         assert_eq!(body.last_seq_made, 1);
+    }
+
+    #[test]
+    fn photos_go_a_few_at_a_time_and_a_big_one_alone() {
+        let mut state = DeviceState {
+            device: Some("d1".into()),
+            ..Default::default()
+        };
+        // Three photos of 1.5 MB: two fit in one request (3 MB ≤ 4 MB), the third waits.
+        for n in 1..=3 {
+            let photo = "x".repeat(1_500_000);
+            state.record(
+                format!("p{n}"),
+                "measure.photo@1",
+                serde_json::json!({ "content_base64": photo }),
+                None,
+                "2026-11-25T10:00:00Z".into(),
+            );
+        }
+        edit(&mut state, 4);
+        assert_eq!(state.body().mutations.len(), 2);
+        // One photo larger than the limit still goes, alone.
+        state.pending.drain(..3);
+        state.pending[0].payload = serde_json::json!({ "content_base64": "y".repeat(5_000_000) });
+        edit(&mut state, 5);
+        assert_eq!(state.body().mutations.len(), 1);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub async fn upload(
         approved: false,
     };
     let txn = req.db.begin().await?;
-    let outcome = add_file(&txn, &edit, measure_id, &name, bytes).await?;
+    let outcome = add_file(&txn, &edit, &id, measure_id, &name, bytes).await?;
     txn.commit().await?;
     match outcome {
         Outcome::Applied(_) => Ok(id),

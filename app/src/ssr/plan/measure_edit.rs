@@ -14,7 +14,7 @@ use crate::policy::{may, Action, Resource};
 use crate::ssr::audit;
 use crate::ssr::entity::{measure, measure_evidence, measure_note, measure_responsible, plan};
 use crate::ssr::sync::result_edit::{entry, Edit};
-use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, PhotoAdd, StatusSet};
 use crate::sync::Outcome;
 
 /// The measure, and how the user stands to it; or the refusal to send back.
@@ -249,6 +249,7 @@ pub async fn responsible(
 pub async fn add_file(
     txn: &impl ConnectionTrait,
     edit: &Edit<'_>,
+    evidence_id: &str,
     measure_id: i32,
     name: &str,
     bytes: Vec<u8>,
@@ -256,13 +257,20 @@ pub async fn add_file(
     if let Err(outcome) = Target::check(txn, edit, measure_id).await? {
         return Ok(outcome);
     }
+    if measure_evidence::Entity::find_by_id(evidence_id.to_string())
+        .one(txn)
+        .await?
+        .is_some()
+    {
+        return Ok(Outcome::Applied(None));
+    }
     let content_type = match content_type(name, &bytes) {
         Ok(kind) => kind,
         Err(reason) => return Ok(rejected(&reason)),
     };
     let title = safe_name(name);
     let evidence = Evidence {
-        id: edit.mutation_id.to_string(),
+        id: evidence_id.to_string(),
         measure_id,
         title: title.clone(),
         url: None,
@@ -270,6 +278,29 @@ pub async fn add_file(
     };
     evidence.insert(txn, edit).await?;
     logged(txn, edit, measure_id, "evidence", None, title).await
+}
+
+/// A photo from a device's outbox.
+pub async fn add_photo(
+    txn: &impl ConnectionTrait,
+    edit: &Edit<'_>,
+    add: PhotoAdd,
+) -> Result<Outcome, DbErr> {
+    use base64::Engine;
+    match base64::engine::general_purpose::STANDARD.decode(add.content_base64.trim()) {
+        Ok(bytes) => {
+            add_file(
+                txn,
+                edit,
+                &add.evidence_id,
+                add.measure_id,
+                &add.name,
+                bytes,
+            )
+            .await
+        }
+        Err(_) => Ok(rejected("Фото пришло повреждённым: приложите его снова.")),
+    }
 }
 
 /// May the user see the measure: responsible for it, or a reader of the school's plans.

@@ -108,6 +108,7 @@ pub async fn progress(change: Progress) -> Result<(), AppError> {
             measure_edit::add_note(&txn, &edit, add, &now).await?
         }
         Progress::Link(add) => measure_edit::add_link(&txn, &edit, add).await?,
+        Progress::Photo(add) => measure_edit::add_photo(&txn, &edit, add).await?,
     };
     match outcome {
         Outcome::Applied(_) => {

@@ -10,7 +10,7 @@ use super::Origin;
 use crate::policy::Principal;
 use crate::ssr::entity::{device, mutation};
 use crate::ssr::plan::measure_edit;
-use crate::sync::measure_edit::{LinkAdd, NoteAdd, StatusSet};
+use crate::sync::measure_edit::{LinkAdd, NoteAdd, PhotoAdd, StatusSet};
 use crate::sync::{AbsenceSet, Conflict, Mutation, Outcome, ScoreSet, SyncResponse};
 
 /// Runs inside the caller's transaction; the caller commits. A gap in seq stops the batch: the
@@ -109,6 +109,10 @@ pub(super) async fn apply(
         },
         LinkAdd::KIND => match serde_json::from_value::<LinkAdd>(m.payload.clone()) {
             Ok(add) => measure_edit::add_link(txn, edit, add).await,
+            Err(_) => Ok(broken()),
+        },
+        PhotoAdd::KIND => match serde_json::from_value::<PhotoAdd>(m.payload.clone()) {
+            Ok(add) => measure_edit::add_photo(txn, edit, add).await,
             Err(_) => Ok(broken()),
         },
         other => Ok(Outcome::Rejected(format!(
