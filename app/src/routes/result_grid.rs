@@ -53,15 +53,18 @@ pub fn ResultGrid() -> impl IntoView {
         sync.revision.track();
         if let (Some(id), Some(user)) = (id(), sync.user()) {
             if let Some(stored) = store::sheet(&user, id) {
-                if sheet.with_untracked(Option::is_some) {
+                // Only a real change redraws the grid: an edit of this device changes the
+                // outbox, not the stored sheet, and must not cost the teacher her place.
+                if sheet.with_untracked(|s| s.as_ref().is_some_and(|s| *s != stored)) {
                     sheet.set(Some(stored));
                 }
             }
         }
     });
+    let class = RwSignal::new(None::<i32>);
     view! {
         {move || problem.get().map(|error| view! { <ErrorNote error/> })}
-        {move || sheet.get().map(|s| view! { <Grid sheet=s sync/> })}
+        {move || sheet.get().map(|s| view! { <Grid sheet=s sync class/> })}
         <Show when=move || sheet.with(Option::is_none) && problem.with(Option::is_none)>
             <p class="muted">"Загрузка…"</p>
         </Show>
@@ -69,15 +72,22 @@ pub fn ResultGrid() -> impl IntoView {
 }
 
 #[component]
-fn Grid(sheet: ResultSheet, sync: SyncEngine) -> impl IntoView {
-    let class = RwSignal::new(
-        sheet
-            .classes
-            .iter()
-            .find(|c| c.editable)
-            .or(sheet.classes.first())
-            .map(|c| c.id),
-    );
+fn Grid(
+    sheet: ResultSheet,
+    sync: SyncEngine,
+    /// The class shown, kept by the page so a redrawn grid stays on it.
+    class: RwSignal<Option<i32>>,
+) -> impl IntoView {
+    if !class.with_untracked(|c| c.is_some_and(|id| sheet.classes.iter().any(|x| x.id == id))) {
+        class.set(
+            sheet
+                .classes
+                .iter()
+                .find(|c| c.editable)
+                .or(sheet.classes.first())
+                .map(|c| c.id),
+        );
+    }
     let conflicts = RwSignal::new(sheet.conflicts.clone());
     let sheet = StoredValue::new(sheet);
     let pending = Memo::new(move |_| {
