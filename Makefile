@@ -53,8 +53,12 @@ unit: tools
 e2e: build browser
 	cd e2e && MERA_BIN=$(abspath $(MERA)) npm test
 
-bench: build
+bench: build browser
 	@.ci/bench.sh $(MERA_SITE_ROOT)
+	@echo
+	@cd e2e && MERA_BIN=$(abspath $(MERA)) node bench/tablet.bench.mjs
+	@echo
+	@cargo test --release -p server --test sync_bench -- --ignored --nocapture 2>&1 | grep -v '^test \|^running\|^$$'
 	@echo
 	@echo "sync simulation, $${MERA_SIM_CASES:=20000} cases (optimised build):"
 	MERA_SIM_CASES=$${MERA_SIM_CASES:-20000} cargo test --release -p server --test sync_sim -- --nocapture 2>&1 | grep -v '^test \|^running\|^$$'
