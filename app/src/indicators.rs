@@ -1,6 +1,9 @@
 //! The indicators of DESIGN.md §3 as pure functions, compiled to wasm (a teacher sees her class's
 //! figures offline as she types) and to the server (dashboards), so both show the same numbers.
 
+pub mod dynamics;
+pub mod objectivity;
+
 use serde::{Deserialize, Serialize};
 
 /// How many students got each mark, and how many were not attested («н/а»), among the N who

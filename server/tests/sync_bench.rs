@@ -16,7 +16,8 @@ use app::sync::ScoreSet;
 use common::sync::{new_mutation, principal, pupils, DemoSchool, NewProcedure};
 
 const CELLS: usize = 2000;
-const BATCH: usize = 200;
+/// Requests as large as a tablet sends them.
+const BATCH: usize = app::sync::outbox::BATCH;
 
 struct Sheet {
     procedure_id: i32,
@@ -66,7 +67,7 @@ fn cells(sheet: &Sheet) -> impl Iterator<Item = (i32, i32, i32)> + '_ {
         .take(CELLS)
 }
 
-/// Mutations per second through the sync, in requests of 200 like a tablet's.
+/// Mutations per second through the sync, in requests as large as a tablet's.
 async fn through_sync(db: &DatabaseConnection, sheet: &Sheet) -> f64 {
     let who = principal(db, "teacher").await;
     let origin = Origin {
@@ -117,7 +118,7 @@ async fn through_sync(db: &DatabaseConnection, sheet: &Sheet) -> f64 {
     CELLS as f64 / start.elapsed().as_secs_f64()
 }
 
-/// Rows per second of the same results and scores, inserted in batches of 200 in a transaction
+/// Rows per second of the same results and scores, inserted in batches of the same size, in a transaction
 /// each.
 async fn plain_insert(db: &DatabaseConnection, sheet: &Sheet) -> f64 {
     let who = principal(db, "teacher").await;

@@ -6,8 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Mutation, ResultRecord, SyncResponse};
 
-/// The most mutations sent in one request (the server takes up to 500).
-pub const BATCH: usize = 200;
+/// The most mutations sent in one request: all the server takes (500), so a long day offline
+/// goes in few round trips.
+pub const BATCH: usize = 500;
 
 /// The most payload bytes sent in one request (the server takes 16 MB): a few photos at most;
 /// a single larger mutation still goes alone.

@@ -5,13 +5,16 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
+use super::lookups::Lookups;
 use crate::ssr::entity::change_clock;
 
 const ROW: i32 = 1;
 
-/// The clock, locked by the transaction that holds it.
+/// The clock, locked by the transaction that holds it, for one batch; it carries what the batch
+/// has already read (the clock's holder is the only writer until it commits).
 pub struct Clock {
     last: i64,
+    pub lookups: Lookups,
 }
 
 impl Clock {
@@ -28,6 +31,7 @@ impl Clock {
             .await?;
         Ok(Clock {
             last: committed(txn).await?,
+            lookups: Lookups::default(),
         })
     }
 

@@ -4,6 +4,7 @@
 
 mod clock;
 pub mod edit_window;
+mod lookups;
 mod pull;
 mod push;
 pub(crate) mod result_edit;

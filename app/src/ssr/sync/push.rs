@@ -1,8 +1,14 @@
 //! Applying a device's mutations: in seq order, each once. Every processed mutation is stored with
 //! its outcome, so a resent one gets that outcome back and changes nothing.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel, Set};
+
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set,
+};
 
 use super::clock::Clock;
 use super::result_edit::{self, Edit};
@@ -31,10 +37,18 @@ pub async fn push(
         .ok_or_else(|| DbErr::RecordNotFound(format!("device {device_id}")))?;
     let mut applied_seq = device.applied_seq;
     mutations.sort_by_key(|m| m.seq);
+    // The ones this server has seen before, in one query rather than one per mutation.
+    let mut seen: HashMap<String, mutation::Model> = mutation::Entity::find()
+        .filter(mutation::Column::Id.is_in(mutations.iter().map(|m| m.id.clone())))
+        .all(txn)
+        .await?
+        .into_iter()
+        .map(|row| (row.id.clone(), row))
+        .collect();
     for m in mutations {
-        if let Some(first) = mutation::Entity::find_by_id(m.id.clone()).one(txn).await? {
+        if let Some(first) = seen.get(&m.id) {
             let outcome = if first.device_id == device_id {
-                stored_outcome(&first)
+                stored_outcome(first)
             } else {
                 // A copy restored from a saved outbox: its seq is used up all the same, or every
                 // later mutation of this device would wait behind it for ever.
@@ -68,7 +82,8 @@ pub async fn push(
             approved: false,
         };
         let outcome = apply(txn, &mut clock, &edit, &m).await?;
-        store(txn, device_id, &m, &outcome).await?;
+        let row = store(txn, device_id, &m, &outcome).await?;
+        seen.insert(row.id.clone(), row);
         applied_seq = m.seq;
         response.record(&m.id, outcome);
     }
@@ -126,7 +141,7 @@ async fn store(
     device_id: &str,
     m: &Mutation,
     outcome: &Outcome,
-) -> Result<(), DbErr> {
+) -> Result<mutation::Model, DbErr> {
     let (reason, conflict) = match outcome {
         Outcome::Applied(conflict) => (
             None,
@@ -150,8 +165,7 @@ async fn store(
         conflict: Set(conflict),
     }
     .insert(txn)
-    .await?;
-    Ok(())
+    .await
 }
 
 fn stored_outcome(row: &mutation::Model) -> Outcome {

@@ -10,13 +10,13 @@ use sea_orm::{
 };
 
 use super::clock::Clock;
+use super::lookups::Lookups;
 use super::Origin;
 use crate::policy::{may, Action, Principal, Resource};
 use crate::ssr::audit;
 use crate::ssr::class::class_ref;
 use crate::ssr::entity::{
-    cell_history, change_log, class, procedure, procedure_class, procedure_result, procedure_task,
-    result_cell, student, subject, task_score,
+    cell_history, change_log, class, procedure, procedure_result, result_cell, task_score,
 };
 use crate::ssr::people;
 use crate::sync::result_edit::{absence_text, score_text};
@@ -41,12 +41,21 @@ pub async fn set_score(
     edit: &Edit<'_>,
     set: ScoreSet,
 ) -> Result<Outcome, DbErr> {
-    let target = match Target::check(txn, edit, set.procedure_id, set.student_id).await? {
+    let target = match Target::check(
+        txn,
+        &mut clock.lookups,
+        edit,
+        set.procedure_id,
+        set.student_id,
+    )
+    .await?
+    {
         Ok(target) => target,
         Err(outcome) => return Ok(outcome),
     };
-    let task = procedure_task::Entity::find_by_id(set.task_id)
-        .one(txn)
+    let task = clock
+        .lookups
+        .task(txn, set.task_id)
         .await?
         .filter(|t| t.procedure_id == set.procedure_id);
     let Some(task) = task else {
@@ -115,7 +124,15 @@ pub async fn set_absence(
     edit: &Edit<'_>,
     set: AbsenceSet,
 ) -> Result<Outcome, DbErr> {
-    let target = match Target::check(txn, edit, set.procedure_id, set.student_id).await? {
+    let target = match Target::check(
+        txn,
+        &mut clock.lookups,
+        edit,
+        set.procedure_id,
+        set.student_id,
+    )
+    .await?
+    {
         Ok(target) => target,
         Err(outcome) => return Ok(outcome),
     };
@@ -152,14 +169,15 @@ struct Target {
 impl Target {
     async fn check(
         txn: &impl ConnectionTrait,
+        lookups: &mut Lookups,
         edit: &Edit<'_>,
         procedure_id: i32,
         student_id: i32,
     ) -> Result<Result<Target, Outcome>, DbErr> {
-        let Some(procedure) = procedure::Entity::find_by_id(procedure_id).one(txn).await? else {
+        let Some(procedure) = lookups.procedure(txn, procedure_id).await? else {
             return Ok(Err(rejected("Этой работы больше нет на сервере.")));
         };
-        let Some(student) = student::Entity::find_by_id(student_id).one(txn).await? else {
+        let Some(student) = lookups.student(txn, student_id).await? else {
             return Ok(Err(rejected("Этого ученика больше нет на сервере.")));
         };
         let existing = procedure_result::Entity::find()
@@ -175,11 +193,8 @@ impl Target {
             }
             None => student.class_id,
         };
-        let wrote_here = procedure_class::Entity::find_by_id((procedure_id, class_id))
-            .one(txn)
-            .await?
-            .is_some();
-        let Some(class) = class::Entity::find_by_id(class_id).one(txn).await? else {
+        let wrote_here = lookups.writes(txn, procedure_id, class_id).await?;
+        let Some(class) = lookups.class(txn, class_id).await? else {
             return Ok(Err(rejected("Этого класса больше нет на сервере.")));
         };
         if !wrote_here {
@@ -188,10 +203,7 @@ impl Target {
                 class.name()
             ))));
         }
-        let group = subject::Entity::find_by_id(procedure.subject_id)
-            .one(txn)
-            .await?
-            .and_then(|s| s.subject_group_id);
+        let group = lookups.group(txn, procedure.subject_id).await?;
         let resource = Resource::ClassSubject {
             class: class_ref(&class),
             subject_id: procedure.subject_id,
