@@ -1,22 +1,20 @@
 //! The plan tracker through the HTTP surface, on both engines: the council makes a plan from its
 //! template and assigns a measure; the responsible teacher reports through the sync (status
-//! rules, stale moves, notes sent twice); others are refused; the director approves; evidence
-//! files are checked and served only to those who may see the measure.
+//! rules, stale moves, notes and photos sent twice); others are refused; the director approves;
+//! the demo school's plan and its XLSX export. Evidence files: `plan_files.rs`.
 
 mod common;
 
-use axum::body::Body;
-use axum::http::{header, Request, StatusCode};
+use axum::http::StatusCode;
 use base64::Engine;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use app::plan::evidence_file::MAX_BYTES;
 use app::plan::{template, Day, MeasureStatus, PlanKind, PlanView};
 use app::ssr::entity::{audit_log, measure, measure_evidence, measure_note};
 use app::sync::measure_edit::{NoteAdd, PhotoAdd, StatusSet};
 use app::sync::SyncResponse;
-use common::api::{app, call, call_json, login, send};
+use common::api::{app, call, call_json, download, login};
 use common::sync::{account, new_mutation};
 
 async fn plan_view(app: &axum::Router, cookie: &str, plan_id: i32) -> PlanView {
@@ -291,108 +289,6 @@ both_engines!(
     council_plans_and_the_teacher_reports
 );
 
-async fn fetch(
-    app: &axum::Router,
-    id: &str,
-    cookie: Option<&str>,
-) -> (StatusCode, String, Vec<u8>) {
-    let mut req = Request::get(format!("/api/evidence/{id}"));
-    if let Some(cookie) = cookie {
-        req = req.header(header::COOKIE, cookie);
-    }
-    let response = tower::ServiceExt::oneshot(app.clone(), req.body(Body::empty()).unwrap())
-        .await
-        .unwrap();
-    let status = response.status();
-    let kind = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .map(|v| v.to_str().unwrap().to_string())
-        .unwrap_or_default();
-    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
-        .await
-        .unwrap();
-    (status, kind, bytes.to_vec())
-}
-
-async fn evidence_files(db: &DatabaseConnection) {
-    server::demo::load(db, common::structure_only())
-        .await
-        .unwrap();
-    let app = app(db);
-    let teacher = login(&app, "teacher", "demo").await;
-    let (_, _, text) = call(&app, "measures/mine", "", Some(&teacher)).await;
-    let mine: Value = serde_json::from_str(&text).unwrap();
-    let measure_id = mine["measures"][0]["id"].as_i64().unwrap();
-    let upload = |name: &str, bytes: &[u8]| {
-        json!({"measure_id": measure_id, "name": name,
-            "content_base64": base64::engine::general_purpose::STANDARD.encode(bytes)})
-    };
-    let stored = || async { measure_evidence::Entity::find().count(db).await.unwrap() };
-
-    for (name, bytes, says) in [
-        ("пусто.pdf", b"".to_vec(), "Файл пустой"),
-        ("virus.pdf", b"MZ\x90\x00binary".to_vec(), "не принимается"),
-        (
-            "big.pdf",
-            {
-                let mut b = b"%PDF-".to_vec();
-                b.resize(MAX_BYTES + 1, b'x');
-                b
-            },
-            "больше 10 МБ",
-        ),
-    ] {
-        let (status, text) =
-            call_json(&app, "measure/evidence", &upload(name, &bytes), &teacher).await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{name}: {text}");
-        assert!(text.contains(says), "{name}: {text}");
-        assert_eq!(stored().await, 0, "{name}: nothing stored");
-    }
-
-    let pdf = b"%PDF-1.4\n% the order on the council\n".to_vec();
-    let (status, text) = call_json(
-        &app,
-        "measure/evidence",
-        &upload("Приказ о совете.pdf", &pdf),
-        &teacher,
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{text}");
-    let id: String = serde_json::from_str(&text).unwrap();
-    let (status, kind, bytes) = fetch(&app, &id, Some(&teacher)).await;
-    assert_eq!(
-        (status, kind.as_str(), bytes),
-        (StatusCode::OK, "application/pdf", pdf.clone())
-    );
-    let council = login(&app, "council", "demo").await;
-    assert_eq!(fetch(&app, &id, Some(&council)).await.0, StatusCode::OK);
-    // Someone who may not see the plan gets nothing, even with the URL; nor does a stranger.
-    let teacher2 = login(&app, "teacher2", "demo").await;
-    let (status, _, bytes) = fetch(&app, &id, Some(&teacher2)).await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
-    assert!(!bytes.starts_with(b"%PDF"));
-    let municipal = login(&app, "municipal", "demo").await;
-    assert_eq!(
-        fetch(&app, &id, Some(&municipal)).await.0,
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(fetch(&app, &id, None).await.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(
-        fetch(&app, "no-such-file", Some(&council)).await.0,
-        StatusCode::FORBIDDEN
-    );
-    // teacher2 cannot attach to a measure she does not answer for.
-    let (status, _) = call_json(&app, "measure/evidence", &upload("a.pdf", &pdf), &teacher2).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(stored().await, 1);
-    let _ = send;
-}
-both_engines!(
-    evidence_files_are_checked_and_served_only_to_those_who_may_see_them,
-    evidence_files
-);
-
 async fn demo_plan(db: &DatabaseConnection) {
     server::demo::load(db, common::structure_only())
         .await
@@ -436,6 +332,39 @@ async fn demo_plan(db: &DatabaseConnection) {
             .filter(|m| m.is_responsible(teacher_id))
             .count(),
         3
+    );
+
+    // The XLSX export holds the same plan: the seed's columns, every measure, statuses as on
+    // screen, deadlines as dates; a teacher cannot download it.
+    let path = format!("/api/plan-export/{}", plan.id);
+    let (status, kind, bytes) = download(&app, &path, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "План").unwrap();
+    let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let text = |c: &calamine::Data| c.to_string();
+    let header: Vec<String> = rows[2].iter().map(text).collect();
+    assert_eq!(&header[..3], ["№ п/п", "Мероприятия", "Сроки"]);
+    let measures: Vec<&Vec<calamine::Data>> = rows[3..]
+        .iter()
+        .filter(|r| text(&r[0]).contains('.'))
+        .collect();
+    assert_eq!(measures.len(), 31);
+    for (row, m) in measures.iter().zip(plan.measures()) {
+        assert_eq!(text(&row[0]), m.number);
+        assert_eq!(text(&row[1]), m.title);
+        assert_eq!(text(&row[6]), m.status.title());
+        assert!(
+            matches!(row[3], calamine::Data::DateTime(_)),
+            "{:?}",
+            row[3]
+        );
+    }
+    let teacher = login(&app, "teacher", "demo").await;
+    assert_eq!(
+        download(&app, &path, Some(&teacher)).await.0,
+        StatusCode::FORBIDDEN
     );
 }
 both_engines!(the_demo_school_runs_the_seed_plan, demo_plan);
