@@ -187,7 +187,7 @@ pub fn MeasureCard(
         .map(|p| p.name.clone())
         .collect::<Vec<_>>()
         .join(", ");
-    let unsent_note = |id: &str| unsent_items.contains(id);
+    let is_unsent = |id: &str| unsent_items.contains(id);
     let open = use_context::<OpenDetails>();
     let was_open = open.is_some_and(|o| o.0.with_untracked(|s| s.contains(&id)));
     let toggled = move |ev: leptos::ev::Event| {
@@ -240,7 +240,7 @@ pub fn MeasureCard(
                     {measure.notes.iter().map(|n| view! {
                         <li>
                             <span class="muted small">{format!("{} · {}", clock::local_date_time(&n.written_at), n.author)}</span>
-                            {unsent_note(&n.id).then(|| view! { <span class="badge warn">"ждёт отправки"</span> })}
+                            {is_unsent(&n.id).then(|| view! { <span class="badge warn">"ждёт отправки"</span> })}
                             <p>{n.text.clone()}</p>
                         </li>
                     }).collect_view()}
@@ -249,7 +249,7 @@ pub fn MeasureCard(
                     {measure.evidence.iter().map(|e| {
                         let href = e.url.clone().unwrap_or_else(|| format!("/api/evidence/{}", e.id));
                         // A photo still on the device has nothing to open on the server yet.
-                        let title = if unsent_note(&e.id) && e.url.is_none() {
+                        let title = if is_unsent(&e.id) && e.url.is_none() {
                             view! { <span>{e.title.clone()}</span> }.into_any()
                         } else {
                             view! { <a href=href target="_blank" rel="noopener noreferrer">{e.title.clone()}</a> }.into_any()
@@ -258,7 +258,7 @@ pub fn MeasureCard(
                             <li>
                                 {title}
                                 <span class="muted small">{format!(" · {}", e.added_by)}</span>
-                                {unsent_note(&e.id).then(|| view! { <span class="badge warn">"ждёт отправки"</span> })}
+                                {is_unsent(&e.id).then(|| view! { <span class="badge warn">"ждёт отправки"</span> })}
                             </li>
                         }
                     }).collect_view()}

@@ -184,7 +184,7 @@ fn PlanBody(
     };
     let p = plan.get_value();
     let today = p.today();
-    let (done, total) = completion(p.measures());
+    let (done, total) = completion(p.measures().map(|m| m.status));
     let late = p.measures().filter(|m| m.urgency(today).is_late()).count();
     let mut responsible: Vec<(i32, String)> = p
         .measures()
@@ -268,7 +268,7 @@ fn PlanBody(
                 return view! { <section class="card"><PlanTimeline measures=shown today/></section> }.into_any();
             }
             p.sections.iter().map(|s| {
-                let (sdone, stotal) = completion(&s.measures);
+                let (sdone, stotal) = completion(s.measures.iter().map(|m| m.status));
                 let shown: Vec<MeasureView> = s.measures.iter().filter(|m| f.keeps(m, &p)).cloned().collect();
                 let section_id = s.id;
                 let staff = p.staff.clone();

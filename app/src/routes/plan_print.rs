@@ -35,7 +35,7 @@ pub fn PlanPrint() -> impl IntoView {
 #[component]
 fn PrintTable(plan: PlanView) -> impl IntoView {
     let today = plan.today();
-    let (done, total) = completion(plan.measures());
+    let (done, total) = completion(plan.measures().map(|m| m.status));
     view! {
         <div class="actions no-print">
             <a class="button" href=format!("/plans/{}", plan.id)>"К плану"</a>

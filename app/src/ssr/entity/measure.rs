@@ -23,6 +23,19 @@ pub struct Model {
     pub updated_at: ChronoDateTimeUtc,
 }
 
+impl Model {
+    pub fn status(&self) -> crate::plan::MeasureStatus {
+        crate::plan::MeasureStatus::from_code(&self.status)
+            .unwrap_or(crate::plan::MeasureStatus::Planned)
+    }
+
+    pub fn due(&self) -> Option<crate::plan::Day> {
+        use chrono::Datelike;
+        self.due_on
+            .map(|d| crate::plan::Day::from_ymd(i64::from(d.year()), d.month(), d.day()))
+    }
+}
+
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}
 

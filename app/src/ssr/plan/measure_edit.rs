@@ -83,8 +83,7 @@ pub async fn set_status(
         Ok(target) => target,
         Err(outcome) => return Ok(outcome),
     };
-    let current =
-        MeasureStatus::from_code(&target.measure.status).unwrap_or(MeasureStatus::Planned);
+    let current = target.measure.status();
     if current != set.from {
         if current == set.to {
             // Someone made the same move first: nothing is lost.

@@ -7,8 +7,9 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
 use super::measure_edit::responsible;
+use crate::plan::deadline::urgency;
 use crate::plan::{
-    roman, Day, EvidenceView, MeasureStatus, MeasureView, NoteView, Person, PlanKind, PlanSummary,
+    completion, roman, Day, EvidenceView, MeasureView, NoteView, Person, PlanKind, PlanSummary,
     PlanView, SectionView,
 };
 use crate::policy::{may, Action, Principal, Resource};
@@ -73,6 +74,7 @@ pub async fn measure_views(
     let mut out = Vec::with_capacity(measures.len());
     for m in measures {
         let section = sections.get(&m.section_id);
+        let status = m.status();
         let mut people: Vec<Person> = leads
             .iter()
             .filter(|r| r.measure_id == m.id)
@@ -104,7 +106,7 @@ pub async fn measure_views(
             due_on: m.due_on.map(|d| d.to_string()),
             responsible: people,
             documents: m.documents.lines().map(str::to_string).collect(),
-            status: MeasureStatus::from_code(&m.status).unwrap_or(MeasureStatus::Planned),
+            status,
             cancel_reason: m.cancel_reason,
             version: m.version,
             notes: notes
@@ -227,24 +229,9 @@ pub async fn summaries(
             .await?;
         let late = measures
             .iter()
-            .filter(|m| {
-                let status = MeasureStatus::from_code(&m.status).unwrap_or(MeasureStatus::Planned);
-                let due = m.due_on.and_then(|d| Day::parse(&d.to_string()));
-                crate::plan::deadline::urgency(status, due, today).is_late()
-            })
+            .filter(|m| urgency(m.status(), m.due(), today).is_late())
             .count();
-        let statuses: Vec<MeasureStatus> = measures
-            .iter()
-            .filter_map(|m| MeasureStatus::from_code(&m.status))
-            .collect();
-        let done = statuses
-            .iter()
-            .filter(|s| **s == MeasureStatus::Done)
-            .count();
-        let total = statuses
-            .iter()
-            .filter(|s| **s != MeasureStatus::Cancelled)
-            .count();
+        let (done, total) = completion(measures.iter().map(measure::Model::status));
         out.push(PlanSummary {
             id: p.id,
             kind: PlanKind::from_code(&p.kind).unwrap_or(PlanKind::Innovation),
