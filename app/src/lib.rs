@@ -16,6 +16,7 @@ mod shell;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 pub mod sync;
+pub mod table;
 
 pub use shell::App;
 

@@ -11,6 +11,8 @@ use crate::policy::Role;
 use crate::routes::{
     accounts::Accounts,
     class::Class,
+    dashboard::Dashboard,
+    dashboard_detail::{MinimumPage, ObjectivityPage, RiskPage},
     home::Home,
     login::Login,
     municipality::Municipality,
@@ -48,6 +50,18 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=Login/>
                     <Route path=path!("/school") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><School/></Guard>
+                    }/>
+                    <Route path=path!("/dashboard") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><Dashboard/></Guard>
+                    }/>
+                    <Route path=path!("/dashboard/objectivity") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><ObjectivityPage/></Guard>
+                    }/>
+                    <Route path=path!("/dashboard/minimum") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><MinimumPage/></Guard>
+                    }/>
+                    <Route path=path!("/dashboard/risk") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><RiskPage/></Guard>
                     }/>
                     <Route path=path!("/classes") view=|| view! {
                         <Guard roles=&TEACHING><MyClasses/></Guard>

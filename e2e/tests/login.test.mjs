@@ -24,7 +24,14 @@ async function noSidewaysScroll(page) {
 
 // (account, device, the path it lands on, what its screen shows)
 const ROLES = [
-  ["director", PHONE, "/school", async (page) => {
+  ["director", PHONE, "/dashboard", async (page) => {
+    // Her start screen is the dashboard: the first term against the one before, with N.
+    await page.getByTestId("period").filter({ hasText: "1 четверть 2026/2027 против: 4 четверть 2025/2026" }).waitFor();
+    assert.match(await page.getByTestId("fig-success").innerText(), /\d+,\d %[\s\S]*N = \d+/);
+    assert.ok((await page.getByTestId("decision").count()) >= 3);
+  }],
+  ["deputy", TABLET, "/school", async (page) => {
+    await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();
     assert.equal(await page.getByTestId("class-count").innerText(), "25");
     const students = Number(await page.getByTestId("student-count").innerText());
     assert.ok(students > 550 && students < 700, `${students} students`);
@@ -33,9 +40,6 @@ const ROLES = [
     await term.getByRole("heading", { name: "Итоги: 1 четверть" }).waitFor();
     assert.match(await page.getByTestId("school-success").innerText(), /^\d+,\d %$/);
     assert.equal(await page.getByTestId("term-classes").locator("tbody tr").count(), 22, "25 classes less the three first grades, which get no marks");
-  }],
-  ["deputy", TABLET, "/school", async (page) => {
-    await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();
   }],
   ["teacher", TABLET, "/classes", async (page) => {
     const tiles = page.getByTestId("my-classes").locator(".tile-title");
@@ -111,7 +115,7 @@ test("a teacher cannot open what her role does not cover", async () => {
 
 test("signing out ends the session and the screens close", async () => {
   const { context, page } = await signIn(PHONE, "director");
-  await page.waitForURL("**/school");
+  await page.waitForURL("**/dashboard");
   await page.getByRole("link", { name: "Профиль" }).click();
   await page.getByTestId("logout").click();
   await page.waitForURL("**/login");

@@ -97,8 +97,10 @@ test("the council plans, the teacher reports offline, the council and the direct
   await seen.getByRole("button", { name: "История" }).click();
   await seen.getByTestId("history").filter({ hasText: "«запланировано» → «в работе»" }).waitFor();
 
-  // The director, on her phone: the plans on her start screen, the late measures, the approval.
+  // The director, on her phone: the plans on the school's screen, the late measures, the approval.
   const director = await signIn(browser, server, PHONE, "director");
+  await director.page.waitForURL("**/dashboard");
+  await director.page.getByRole("link", { name: "Школа", exact: true }).click();
   // The demo leaves three measures late on its own date (20.11.2026); as the real calendar moves
   // on, more may be.
   const digest = director.page.getByTestId("plan-digest");

@@ -10,6 +10,7 @@ mod m20261124_000004_auth;
 mod m20261125_000005_assessment;
 mod m20261125_000006_sync;
 mod m20261125_000007_plan;
+mod m20261127_000008_indicators;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_assessment::Migration),
             Box::new(m20261125_000006_sync::Migration),
             Box::new(m20261125_000007_plan::Migration),
+            Box::new(m20261127_000008_indicators::Migration),
         ]
     }
 }

@@ -148,14 +148,28 @@ pub async fn load(db: &DatabaseConnection, options: Options) -> Result<Outcome, 
                     .collect()
             };
             journal::insert(&txn, &mut rng, &pupils, &subjects, &terms).await?;
+            let then =
+                assessments::last_year_classes(&txn, school.id, last_year.0, &layout).await?;
+            let inflated = main.then(|| ((6, 'Б'), catalog.subjects["Математика"]));
+            journal::insert_last_year(
+                &txn,
+                &mut rng,
+                &pupils,
+                &then,
+                &subjects,
+                inflated,
+                &last_year.1,
+            )
+            .await?;
             let school = assessments::School {
                 id: school.id,
                 year,
                 last_year: last_year.0,
                 catalog: &catalog,
                 pupils: &pupils,
+                then: &then,
             };
-            assessments::insert(&txn, &mut rng, &school, &layout).await?;
+            assessments::insert(&txn, &mut rng, &school).await?;
         }
     }
     txn.commit().await?;

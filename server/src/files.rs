@@ -1,7 +1,8 @@
 //! Files served outside the server functions, each behind the session and the policy:
 //! `GET /api/evidence/{id}` (an evidence file of a plan measure, to those who may see the measure;
 //! unknown and forbidden answer alike, so a guessed URL tells nothing) and
-//! `GET /api/plan-export/{id}` (a plan as XLSX).
+//! `GET /api/plan-export/{id}` (a plan as XLSX), `GET /api/table-export/{name}` (a dashboard
+//! table as XLSX).
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -43,15 +44,23 @@ pub async fn plan_export(
     headers: HeaderMap,
 ) -> Response {
     match export::xlsx(&state.db, token(&headers), id).await {
-        Ok(file) => file_response(
-            file.bytes,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &file.file_name,
-            false,
-        ),
+        Ok(file) => file_response(file.bytes, XLSX, &file.file_name, false),
         Err(err) => failure(err),
     }
 }
+
+pub async fn table_export(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match app::ssr::dashboard::export::xlsx(&state.db, token(&headers), &name).await {
+        Ok(file) => file_response(file.bytes, XLSX, &file.file_name, false),
+        Err(err) => failure(err),
+    }
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn file_response(bytes: Vec<u8>, content_type: &str, name: &str, inline: bool) -> Response {
     let disposition = format!(

@@ -160,6 +160,30 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
         },
         Case {
+            what: "the director's dashboard",
+            endpoint: "dashboard/director",
+            body: String::new(),
+            allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
+        },
+        Case {
+            what: "objectivity by procedure and class",
+            endpoint: "dashboard/objectivity",
+            body: String::new(),
+            allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
+        },
+        Case {
+            what: "the classes below the obligatory minimum",
+            endpoint: "dashboard/minimum",
+            body: String::new(),
+            allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
+        },
+        Case {
+            what: "the risk group, with names",
+            endpoint: "dashboard/risk-group",
+            body: String::new(),
+            allowed: &["director", "deputy", "council", "psychologist"],
+        },
+        Case {
             what: "the late edits waiting for a decision",
             endpoint: "held",
             body: String::new(),

@@ -38,6 +38,9 @@ pub fn Header() -> impl IntoView {
         </header>
         <nav class="nav" aria-label="Разделы" data-testid="nav">
             <Show when=shows(&SCHOOL_ROLES)>
+                <A href="/dashboard">"Сводка"</A>
+            </Show>
+            <Show when=shows(&SCHOOL_ROLES)>
                 <A href="/school">"Школа"</A>
             </Show>
             <Show when=shows(&[Role::Teacher, Role::ClassTeacher])>

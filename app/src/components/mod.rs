@@ -2,6 +2,7 @@ pub mod edit_window;
 pub mod error_note;
 pub mod guard;
 pub mod header;
+pub mod mark_chart;
 pub mod measure_card;
 pub mod measure_form;
 pub mod plan_timeline;

@@ -73,7 +73,9 @@ pub const SCHOOL_ROLES: [Role; 5] = [
 /// Where a person lands after signing in: their role's own screen.
 pub fn start_path(me: &Me) -> String {
     let has = |role: Role| me.roles.contains(&role);
-    if SCHOOL_ROLES.iter().any(|r| has(*r)) {
+    if has(Role::Director) {
+        "/dashboard".into()
+    } else if SCHOOL_ROLES.iter().any(|r| has(*r)) {
         "/school".into()
     } else if let (true, Some(id)) = (has(Role::ClassTeacher), me.class_id) {
         format!("/classes/{id}")
@@ -106,7 +108,8 @@ mod tests {
 
     #[test]
     fn each_role_lands_on_its_own_screen() {
-        assert_eq!(start_path(&me(vec![Role::Director], None)), "/school");
+        assert_eq!(start_path(&me(vec![Role::Director], None)), "/dashboard");
+        assert_eq!(start_path(&me(vec![Role::Deputy], None)), "/school");
         assert_eq!(
             start_path(&me(vec![Role::MoHead, Role::Teacher], None)),
             "/school"

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod client;
+pub mod dashboard;
 pub mod edit_window;
 pub mod municipality;
 pub mod plan;

@@ -68,6 +68,8 @@ pub enum Resource {
     MunicipalAggregates { municipality_id: i32 },
     /// The school's results as aggregates per class and subject: no child's name.
     SchoolResults { school_id: i32 },
+    /// Lists of the school's students across classes, with names (the risk group).
+    SchoolStudents { school_id: i32 },
     /// Closing a school's procedures for editing and deciding on the edits that arrive late.
     EditWindow { school_id: i32 },
     /// A school's plans of measures (seeds 001, 002, 004): reading them, and for `Edit` making
@@ -208,7 +210,14 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
         (Action::View, Resource::SchoolResults { school_id }) => {
             who.holds_in(school_id, &SCHOOL_READERS) || who.holds_in(school_id, &[Role::MoHead])
         }
-        (Action::Edit, Resource::SchoolResults { .. }) => false,
+        // Setting the school's objectivity thresholds is the leadership's.
+        (Action::Edit, Resource::SchoolResults { school_id }) => {
+            who.school_wide(school_id, &[Role::Deputy, Role::Director])
+        }
+        (Action::View, Resource::SchoolStudents { school_id }) => {
+            who.school_wide(school_id, &SCHOOL_READERS)
+        }
+        (Action::Edit, Resource::SchoolStudents { .. }) => false,
         // The leadership decides about results; the admin, a technical role, does not.
         (_, Resource::EditWindow { school_id }) => {
             who.school_wide(school_id, &[Role::Deputy, Role::Director])

@@ -274,6 +274,29 @@ fn school_results_are_for_the_leadership_and_mo_heads_not_the_admin() {
             school_id: OTHER_SCHOOL,
         };
         assert!(!may(&who, Action::View, there), "{role:?}");
+        assert_eq!(
+            may(&who, Action::Edit, here),
+            matches!(role, Role::Director | Role::Deputy),
+            "{role:?}: objectivity thresholds"
+        );
+    }
+}
+
+#[test]
+fn the_school_wide_lists_of_students_are_for_school_readers_only() {
+    for role in Role::ALL {
+        let who = person(vec![grant(role)], vec![]);
+        let here = Resource::SchoolStudents { school_id: SCHOOL };
+        let expected = matches!(
+            role,
+            Role::Director | Role::Deputy | Role::Council | Role::Psychologist
+        );
+        assert_eq!(may(&who, Action::View, here), expected, "{role:?}");
+        assert!(!may(&who, Action::Edit, here), "{role:?}");
+        let there = Resource::SchoolStudents {
+            school_id: OTHER_SCHOOL,
+        };
+        assert!(!may(&who, Action::View, there), "{role:?}");
     }
 }
 

@@ -1,5 +1,7 @@
 pub mod accounts;
 pub mod class;
+pub mod dashboard;
+pub mod dashboard_detail;
 pub mod home;
 pub mod login;
 pub mod municipality;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 use crate::components::error_note::ErrorNote;
 use crate::components::measure_card::{MeasureCard, OpenDetails};
@@ -134,7 +134,12 @@ pub fn PlanPage() -> impl IntoView {
         }
     });
     // Kept here, outside the plan's view, so a reload after a change keeps them.
-    let filter = RwSignal::new(Filter::default());
+    // `?late`, as the director's dashboard links here, opens the plan on what is late.
+    let late_only = use_query_map().with_untracked(|q| q.get("late").is_some());
+    let filter = RwSignal::new(Filter {
+        late_only,
+        ..Filter::default()
+    });
     let timeline = RwSignal::new(false);
     provide_context(OpenDetails(RwSignal::new(Default::default())));
     view! {

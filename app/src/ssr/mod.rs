@@ -8,6 +8,7 @@ pub mod auth;
 pub mod class;
 pub mod class_results;
 pub mod class_setup;
+pub mod dashboard;
 pub mod entity;
 pub mod municipality;
 pub mod people;

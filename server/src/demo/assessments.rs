@@ -19,6 +19,27 @@ pub(crate) struct School<'a> {
     pub last_year: i32,
     pub catalog: &'a Catalog,
     pub pupils: &'a [Pupil],
+    /// Last year's classes by (grade, letter).
+    pub then: &'a BTreeMap<(i16, char), i32>,
+}
+
+/// Last year's classes: today's, one grade lower, same letter.
+pub(crate) async fn last_year_classes(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+    last_year: i32,
+    layout: &[(i16, char)],
+) -> Result<BTreeMap<(i16, char), i32>, DbErr> {
+    let previous: Vec<(i16, char)> = layout
+        .iter()
+        .filter(|(grade, _)| *grade >= 2)
+        .map(|(grade, letter)| (grade - 1, *letter))
+        .collect();
+    Ok(insert_classes(db, school_id, last_year, &previous)
+        .await?
+        .iter()
+        .map(|c| ((c.grade, c.letter), c.id))
+        .collect())
 }
 
 fn mathematics(grade: i16) -> &'static str {
@@ -33,7 +54,6 @@ pub(crate) async fn insert(
     db: &impl ConnectionTrait,
     rng: &mut impl Rng,
     school: &School<'_>,
-    layout: &[(i16, char)],
 ) -> Result<(), DbErr> {
     let subject = |name: &str| school.catalog.subjects[name];
     for grade in 2..=11 {
@@ -76,23 +96,17 @@ pub(crate) async fn insert(
     );
     procedures::insert_paper(db, school.id, school.year, &midterm, grade_five).await?;
 
-    // Last year's classes, for the ВПР written in them.
-    let previous: Vec<(i16, char)> = layout
-        .iter()
-        .filter(|(grade, _)| *grade >= 2)
-        .map(|(grade, letter)| (grade - 1, *letter))
-        .collect();
-    let last_classes = insert_classes(db, school.id, school.last_year, &previous).await?;
-    let then: BTreeMap<(i16, char), i32> = last_classes
-        .iter()
-        .map(|c| ((c.grade, c.letter), c.id))
-        .collect();
     for grade in 4..=8 {
         let writers: Vec<(i32, &Pupil)> = school
             .pupils
             .iter()
             .filter(|p| p.grade == grade + 1)
-            .filter_map(|p| then.get(&(grade, p.letter)).map(|class_id| (*class_id, p)))
+            .filter_map(|p| {
+                school
+                    .then
+                    .get(&(grade, p.letter))
+                    .map(|class_id| (*class_id, p))
+            })
             .collect();
         for paper in vpr_papers(grade, &subject) {
             procedures::insert(db, rng, school.id, school.last_year, &paper, &writers).await?;

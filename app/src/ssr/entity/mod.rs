@@ -15,6 +15,7 @@ pub mod measure_note;
 pub mod measure_responsible;
 pub mod municipality;
 pub mod mutation;
+pub mod objectivity_threshold;
 pub mod plan;
 pub mod plan_section;
 pub mod procedure;

@@ -1,0 +1,410 @@
+//! The director's dashboard on the demo school: every figure the SQL aggregates give equals the
+//! pure indicator functions over the raw rows, on SQLite and PostgreSQL; the demo's inflated
+//! class is caught; the endpoints answer only those who may see them, and no child's name
+//! reaches anyone outside the school's leadership.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use axum::http::StatusCode;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use app::assessment::Scale;
+use app::indicators::objectivity::Comparison;
+use app::indicators::TermSummary;
+use app::ssr::dashboard::{objectivity, period, risk};
+use app::ssr::entity::{
+    academic_year, attendance, class, journal_mark, procedure, procedure_result, school,
+    task_score, term,
+};
+use common::api::{app, call, download, login};
+
+async fn main_school(db: &DatabaseConnection) -> school::Model {
+    school::Entity::find()
+        .filter(school::Column::ShortName.eq("Школа № 17"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Every written result's mark, by result id, from the raw task scores and the scale.
+async fn marks_by_hand(
+    db: &DatabaseConnection,
+    procedures: &[procedure::Model],
+) -> BTreeMap<i32, i16> {
+    let mut totals: BTreeMap<i32, i16> = BTreeMap::new();
+    let results = procedure_result::Entity::find()
+        .filter(procedure_result::Column::ProcedureId.is_in(procedures.iter().map(|p| p.id)))
+        .filter(procedure_result::Column::Absent.eq(false))
+        .all(db)
+        .await
+        .unwrap();
+    let ids: Vec<i32> = results.iter().map(|r| r.id).collect();
+    for chunk in ids.chunks(5000) {
+        for s in task_score::Entity::find()
+            .filter(task_score::Column::ResultId.is_in(chunk.to_vec()))
+            .all(db)
+            .await
+            .unwrap()
+        {
+            *totals.entry(s.result_id).or_default() += s.score;
+        }
+    }
+    let scales: BTreeMap<i32, Scale> = procedures
+        .iter()
+        .map(|p| {
+            let scale = Scale {
+                mark3_from: p.mark3_from,
+                mark4_from: p.mark4_from,
+                mark5_from: p.mark5_from,
+            };
+            (p.id, scale)
+        })
+        .collect();
+    results
+        .iter()
+        .filter_map(|r| Some((r.id, scales[&r.procedure_id].mark(*totals.get(&r.id)?))))
+        .collect()
+}
+
+async fn objectivity_by_hand(db: &DatabaseConnection, school_id: i32) {
+    let since = objectivity::since(db, school_id).await.unwrap().unwrap();
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::SchoolId.eq(school_id))
+        .filter(procedure::Column::HeldOn.gte(since))
+        .all(db)
+        .await
+        .unwrap();
+    let marks = marks_by_hand(db, &procedures).await;
+    let years: Vec<i32> = academic_year::Entity::find()
+        .filter(academic_year::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|y| y.id)
+        .collect();
+    let terms = term::Entity::find()
+        .filter(term::Column::AcademicYearId.is_in(years))
+        .all(db)
+        .await
+        .unwrap();
+    let term_marks: BTreeMap<(i32, i32, i32), i16> = journal_mark::Entity::find()
+        .filter(journal_mark::Column::Kind.eq("term"))
+        .filter(journal_mark::Column::TermId.is_in(terms.iter().map(|t| t.id)))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| ((m.student_id, m.subject_id, m.term_id.unwrap()), m.mark))
+        .collect();
+    let mut pairs: BTreeMap<(i32, i32), Vec<(i16, i16)>> = BTreeMap::new();
+    for p in &procedures {
+        // The last term that ended before the procedure.
+        let Some(against) = terms
+            .iter()
+            .filter(|t| t.ends_on < p.held_on)
+            .max_by_key(|t| t.ends_on)
+        else {
+            continue;
+        };
+        for r in procedure_result::Entity::find()
+            .filter(procedure_result::Column::ProcedureId.eq(p.id))
+            .all(db)
+            .await
+            .unwrap()
+        {
+            let (Some(mark), Some(journal)) = (
+                marks.get(&r.id),
+                term_marks.get(&(r.student_id, p.subject_id, against.id)),
+            ) else {
+                continue;
+            };
+            pairs
+                .entry((p.id, r.class_id))
+                .or_default()
+                .push((*mark, *journal));
+        }
+    }
+    let by_hand: BTreeMap<(i32, i32), Comparison> = pairs
+        .into_iter()
+        .map(|(key, pairs)| (key, Comparison::from_pairs(pairs)))
+        .collect();
+    let sql = objectivity::comparisons(db, school_id, since)
+        .await
+        .unwrap();
+    assert!(
+        by_hand.len() > 50,
+        "the demo has procedures to compare: {}",
+        by_hand.len()
+    );
+    assert_eq!(sql, by_hand);
+
+    // The demo's 6Б of last year had its mathematics marks lifted by one: its ВПР is flagged.
+    let report = objectivity::report(db, school_id, &Default::default())
+        .await
+        .unwrap();
+    let vpr = report
+        .iter()
+        .find(|p| p.title == "ВПР. Математика, 6 класс")
+        .expect("last spring's ВПР is compared");
+    assert_eq!(vpr.against, "3 четверть 2025/2026");
+    let inflated = vpr.classes.iter().find(|c| c.name == "6Б").unwrap();
+    assert!(!inflated.flags.is_empty(), "{inflated:?}");
+    assert!(
+        inflated.comparison.lowered_share().unwrap() > 50.0,
+        "{inflated:?}"
+    );
+    assert!(report[0].flagged(), "the flagged procedures come first");
+}
+
+async fn periods_by_hand(db: &DatabaseConnection, school_id: i32) {
+    let terms = period::marked_terms(db, school_id).await.unwrap();
+    let titles: Vec<&str> = terms.iter().map(|t| t.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "1 четверть 2026/2027",
+            "4 четверть 2025/2026",
+            "3 четверть 2025/2026",
+            "2 четверть 2025/2026",
+            "1 четверть 2025/2026"
+        ]
+    );
+    for t in &terms[..2] {
+        let marks = journal_mark::Entity::find()
+            .filter(journal_mark::Column::Kind.eq("term"))
+            .filter(journal_mark::Column::TermId.eq(t.term_id))
+            .all(db)
+            .await
+            .unwrap();
+        let pure = TermSummary::from_marks(
+            &marks
+                .iter()
+                .map(|m| (m.student_id, m.mark))
+                .collect::<Vec<_>>(),
+        );
+        let figures = period::figures(db, t).await.unwrap();
+        assert_eq!(figures.summary, pure, "{}", t.title);
+        let students: BTreeSet<i32> = marks.iter().map(|m| m.student_id).collect();
+        let absent: Vec<attendance::Model> = attendance::Entity::find()
+            .filter(attendance::Column::OnDate.between(t.starts_on, t.ends_on))
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|a| students.contains(&a.student_id))
+            .collect();
+        let missed: i64 = absent.iter().map(|a| i64::from(a.lessons_missed)).sum();
+        let unexcused: i64 = absent
+            .iter()
+            .filter(|a| a.reason == "unexcused")
+            .map(|a| i64::from(a.lessons_missed))
+            .sum();
+        assert!(missed > 0, "{}", t.title);
+        assert_eq!(figures.absences.missed as i64, missed, "{}", t.title);
+        assert_eq!(figures.absences.unexcused as i64, unexcused, "{}", t.title);
+        assert_eq!(figures.absences.students as usize, students.len());
+    }
+}
+
+async fn risk_by_hand(db: &DatabaseConnection, school_id: i32) {
+    let year = app::ssr::school::current_year(db, school_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let terms = period::marked_terms(db, school_id).await.unwrap();
+    let classes: BTreeSet<i32> = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .all(db)
+        .await
+        .unwrap()
+        .iter()
+        .map(|c| c.id)
+        .collect();
+    let mut expected = BTreeSet::new();
+    for m in journal_mark::Entity::find()
+        .filter(journal_mark::Column::TermId.eq(terms[0].term_id))
+        .filter(journal_mark::Column::Kind.eq("term"))
+        .all(db)
+        .await
+        .unwrap()
+    {
+        if m.mark <= 2 {
+            expected.insert(m.student_id);
+        }
+    }
+    let term_twos = expected.len();
+    let mut unexcused: BTreeMap<i32, i64> = BTreeMap::new();
+    for a in attendance::Entity::find()
+        .filter(attendance::Column::ClassId.is_in(classes.clone()))
+        .filter(attendance::Column::Reason.eq("unexcused"))
+        .all(db)
+        .await
+        .unwrap()
+    {
+        *unexcused.entry(a.student_id).or_default() += i64::from(a.lessons_missed);
+    }
+    expected.extend(
+        unexcused
+            .iter()
+            .filter(|(_, n)| **n >= risk::UNEXCUSED_LESSONS)
+            .map(|(s, _)| *s),
+    );
+    let this_year = procedure::Entity::find()
+        .filter(procedure::Column::AcademicYearId.eq(year.id))
+        .all(db)
+        .await
+        .unwrap();
+    let marks = marks_by_hand(db, &this_year).await;
+    let mut failed: BTreeMap<i32, i64> = BTreeMap::new();
+    for r in procedure_result::Entity::find()
+        .filter(procedure_result::Column::Id.is_in(marks.keys().copied()))
+        .all(db)
+        .await
+        .unwrap()
+    {
+        if marks[&r.id] == 2 {
+            *failed.entry(r.student_id).or_default() += 1;
+        }
+    }
+    expected.extend(
+        failed
+            .iter()
+            .filter(|(_, n)| **n >= risk::FAILED_WORKS)
+            .map(|(s, _)| *s),
+    );
+    let group = risk::members(db, &year, terms.first()).await.unwrap();
+    let found: BTreeSet<i32> = group.students.iter().map(|s| s.student_id).collect();
+    assert_eq!(found, expected);
+    eprintln!(
+        "risk group: {} (term «2»: {}, unexcused: {}, failed works: {})",
+        found.len(),
+        term_twos,
+        unexcused
+            .values()
+            .filter(|n| **n >= risk::UNEXCUSED_LESSONS)
+            .count(),
+        failed
+            .values()
+            .filter(|n| **n >= risk::FAILED_WORKS)
+            .count()
+    );
+    assert!(
+        (10..=120).contains(&found.len()),
+        "a believable risk group: {}",
+        found.len()
+    );
+    assert!(group.students.iter().all(|s| !s.reasons.is_empty()));
+}
+
+async fn dashboard(db: &DatabaseConnection) {
+    server::demo::load(db, Default::default()).await.unwrap();
+    let school = main_school(db).await;
+    periods_by_hand(db, school.id).await;
+    objectivity_by_hand(db, school.id).await;
+    risk_by_hand(db, school.id).await;
+
+    let app = app(db);
+    let director = login(&app, "director", "demo").await;
+    let (status, _, text) = call(&app, "dashboard/director", "", Some(&director)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(body["now"]["title"], "1 четверть 2026/2027");
+    assert_eq!(body["before"]["title"], "4 четверть 2025/2026");
+    let kinds: Vec<&str> = body["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    for kind in ["Objectivity", "BelowMinimum", "RiskGroup", "LateMeasures"] {
+        assert!(kinds.contains(&kind), "{kind} in {kinds:?}");
+    }
+    for endpoint in [
+        "dashboard/objectivity",
+        "dashboard/minimum",
+        "dashboard/risk-group",
+    ] {
+        let (status, _, text) = call(&app, endpoint, "", Some(&director)).await;
+        assert_eq!(status, StatusCode::OK, "{endpoint}: {text}");
+    }
+
+    xlsx_matches_the_screen(&app, &director).await;
+
+    // A teacher, the admin and the municipal specialist see none of it; an МО head sees the
+    // aggregates but not the names of the risk group.
+    for who in ["teacher", "admin", "municipal"] {
+        let cookie = login(&app, who, "demo").await;
+        for endpoint in [
+            "dashboard/director",
+            "dashboard/objectivity",
+            "dashboard/minimum",
+            "dashboard/risk-group",
+        ] {
+            let (status, _, _) = call(&app, endpoint, "", Some(&cookie)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {endpoint}");
+        }
+        for name in ["objectivity", "minimum", "risk-group"] {
+            let path = format!("/api/table-export/{name}");
+            let (status, _, _) = download(&app, &path, Some(&cookie)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{who} {path}");
+        }
+    }
+    let mo_head = login(&app, "mo_head", "demo").await;
+    let (status, _, _) = call(&app, "dashboard/director", "", Some(&mo_head)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = call(&app, "dashboard/risk-group", "", Some(&mo_head)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = download(&app, "/api/table-export/risk-group", Some(&mo_head)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = download(&app, "/api/table-export/risk-group", None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// The objectivity table downloaded as XLSX and read back: the same rows and numbers as the
+/// answer the screen draws, percentages as numbers.
+async fn xlsx_matches_the_screen(app: &axum::Router, cookie: &str) {
+    let (status, _, text) = call(app, "dashboard/objectivity", "", Some(cookie)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let screen: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let (status, kind, bytes) = download(app, "/api/table-export/objectivity", Some(cookie)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Таблица").unwrap();
+    let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[0][0].to_string(), "Объективность оценивания");
+    assert_eq!(rows[2][5].to_string(), "Понизили");
+    let number = |c: &calamine::Data| match c {
+        calamine::Data::Float(f) => *f,
+        calamine::Data::Int(i) => *i as f64,
+        other => panic!("a number, not {other:?}"),
+    };
+    let mut expected = Vec::new();
+    for p in screen["procedures"].as_array().unwrap() {
+        expected.push((p["title"].clone(), p["school"].clone()));
+        for c in p["classes"].as_array().unwrap() {
+            expected.push((p["title"].clone(), c.clone()));
+        }
+    }
+    let body = &rows[3..];
+    assert_eq!(body.len(), expected.len());
+    for (row, (title, on_screen)) in body.iter().zip(&expected) {
+        assert_eq!(row[0].to_string(), title.as_str().unwrap());
+        assert_eq!(row[3].to_string(), on_screen["name"].as_str().unwrap());
+        let c = &on_screen["comparison"];
+        let (lowered, confirmed, raised) = (
+            c["lowered"].as_f64().unwrap(),
+            c["confirmed"].as_f64().unwrap(),
+            c["raised"].as_f64().unwrap(),
+        );
+        assert_eq!(number(&row[4]), lowered + confirmed + raised);
+        assert_eq!(number(&row[5]), lowered);
+        assert!((number(&row[6]) - lowered * 100.0 / (lowered + confirmed + raised)).abs() < 1e-9);
+        assert_eq!(number(&row[9]), raised);
+    }
+}
+both_engines!(the_dashboard_figures_equal_the_formulas, dashboard);
