@@ -10,6 +10,7 @@ use crate::device::signed_in::{self, SCHOOL_ROLES};
 use crate::policy::Role;
 use crate::routes::{
     accounts::Accounts,
+    analysis::Analysis,
     class::Class,
     dashboard::Dashboard,
     dashboard_detail::{MinimumPage, ObjectivityPage, RiskPage},
@@ -24,6 +25,7 @@ use crate::routes::{
     plan_print::PlanPrint,
     procedures::Procedures,
     profile::Profile,
+    report::ReportPage,
     result_grid::ResultGrid,
     school::School,
     setup::Setup,
@@ -50,6 +52,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/login") view=Login/>
                     <Route path=path!("/school") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><School/></Guard>
+                    }/>
+                    <Route path=path!("/analysis") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><Analysis/></Guard>
                     }/>
                     <Route path=path!("/dashboard") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><Dashboard/></Guard>
@@ -78,6 +83,9 @@ pub fn App() -> impl IntoView {
                     }/>
                     <Route path=path!("/procedures") view=|| view! { <Guard><Procedures/></Guard> }/>
                     <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultGrid/></Guard> }/>
+                    <Route path=path!("/procedures/:id/report") view=|| view! {
+                        <Guard roles=&SCHOOL_ROLES><ReportPage/></Guard>
+                    }/>
                     <Route path=path!("/plans") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><Plans/></Guard>
                     }/>

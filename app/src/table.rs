@@ -4,7 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::functions::analysis::SchoolAnalysis;
 use crate::functions::dashboard::{MinimumReport, ObjectivityReport, RiskGroup};
+use crate::indicators::MarkCounts;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Cell {
@@ -12,6 +14,8 @@ pub enum Cell {
     Count(u32),
     /// A percentage, stored as its number (43.5 for 43,5 %); `None` where N = 0.
     Percent(Option<f64>),
+    /// A plain number (a mean mark); `None` where there is none.
+    Number(Option<f64>),
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -28,6 +32,8 @@ pub enum Export {
     Objectivity,
     Minimum,
     RiskGroup,
+    Subjects,
+    Procedures,
 }
 
 impl Export {
@@ -36,6 +42,8 @@ impl Export {
             "objectivity" => Some(Export::Objectivity),
             "minimum" => Some(Export::Minimum),
             "risk-group" => Some(Export::RiskGroup),
+            "subjects" => Some(Export::Subjects),
+            "procedures" => Some(Export::Procedures),
             _ => None,
         }
     }
@@ -45,6 +53,8 @@ impl Export {
             Export::Objectivity => "/api/table-export/objectivity",
             Export::Minimum => "/api/table-export/minimum",
             Export::RiskGroup => "/api/table-export/risk-group",
+            Export::Subjects => "/api/table-export/subjects",
+            Export::Procedures => "/api/table-export/procedures",
         }
     }
 }
@@ -137,6 +147,74 @@ pub fn risk_group(group: &RiskGroup) -> Table {
     }
 }
 
+/// The figures of one row of marks: N, the counts of «5» to «2», успеваемость, качество,
+/// средний балл, СОУ.
+const FIGURES: [&str; 10] = [
+    "N",
+    "«5»",
+    "«4»",
+    "«3»",
+    "«2»",
+    "Успеваемость, %",
+    "Качество, %",
+    "Средний балл",
+    "СОУ, %",
+    "Доля «5», %",
+];
+
+fn figures(c: &MarkCounts) -> Vec<Cell> {
+    let mut row = vec![Cell::Count(c.total())];
+    row.extend([4usize, 3, 2].iter().map(|i| Cell::Count(c.marks[*i])));
+    row.push(Cell::Count(c.marks[1] + c.marks[0]));
+    row.push(Cell::Percent(c.success_rate()));
+    row.push(Cell::Percent(c.quality()));
+    row.push(Cell::Number(c.mean()));
+    row.push(Cell::Percent(c.sou()));
+    row.push(Cell::Percent(
+        (c.total() > 0).then(|| f64::from(c.marks[4]) * 100.0 / f64::from(c.total())),
+    ));
+    row
+}
+
+pub fn subjects(a: &SchoolAnalysis) -> Table {
+    let mut headers = vec!["Предмет"];
+    headers.extend(FIGURES);
+    Table {
+        title: match &a.term {
+            Some(term) => format!("Четвертные отметки по предметам, {term}"),
+            None => "Четвертные отметки по предметам".into(),
+        },
+        headers,
+        rows: a
+            .subjects
+            .iter()
+            .map(|s| {
+                let mut row = vec![text(&s.name)];
+                row.extend(figures(&s.counts));
+                row
+            })
+            .collect(),
+    }
+}
+
+pub fn procedures(a: &SchoolAnalysis) -> Table {
+    let mut headers = vec!["Работа", "Дата"];
+    headers.extend(FIGURES);
+    Table {
+        title: "Результаты оценочных процедур".into(),
+        headers,
+        rows: a
+            .procedures
+            .iter()
+            .map(|p| {
+                let mut row = vec![text(&p.title), text(crate::format::date(&p.held_on))];
+                row.extend(figures(&p.counts));
+                row
+            })
+            .collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,7 +242,13 @@ mod tests {
 
     #[test]
     fn export_names_round_trip() {
-        for e in [Export::Objectivity, Export::Minimum, Export::RiskGroup] {
+        for e in [
+            Export::Objectivity,
+            Export::Minimum,
+            Export::RiskGroup,
+            Export::Subjects,
+            Export::Procedures,
+        ] {
             let name = e.href().rsplit('/').next().unwrap();
             assert_eq!(Export::from_name(name), Some(e));
         }

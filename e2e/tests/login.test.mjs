@@ -30,7 +30,10 @@ const ROLES = [
     assert.match(await page.getByTestId("fig-success").innerText(), /\d+,\d %[\s\S]*N = \d+/);
     assert.ok((await page.getByTestId("decision").count()) >= 3);
   }],
-  ["deputy", TABLET, "/school", async (page) => {
+  ["deputy", TABLET, "/analysis", async (page) => {
+    // Her start screen is the analysis; the school's structure is one tap away.
+    await page.getByTestId("by-subject").getByTestId("subject-row").first().waitFor();
+    await page.getByRole("link", { name: "Школа", exact: true }).click();
     await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();
     assert.equal(await page.getByTestId("class-count").innerText(), "25");
     const students = Number(await page.getByTestId("student-count").innerText());
@@ -55,7 +58,10 @@ const ROLES = [
     // Last spring's ВПР of her pupils, with marks derived from the real 2026 scale.
     await page.getByTestId("procedures").getByText("ВПР. Русский язык, 4 класс").waitFor();
   }],
-  ["mo_head", TABLET, "/school", async (page) => {
+  ["mo_head", TABLET, "/analysis", async (page) => {
+    // The analysis of her МО's subjects only.
+    await page.getByTestId("analysis").getByText("Показаны предметы вашего методического объединения").waitFor();
+    await page.getByRole("link", { name: "Школа", exact: true }).click();
     // She opens the classes she teaches; the others show without a link.
     await page.getByTestId("classes").getByRole("link", { name: "11А" }).waitFor();
     assert.equal(await page.getByTestId("classes").getByRole("link", { name: "5А" }).count(), 0);

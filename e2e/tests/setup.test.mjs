@@ -14,7 +14,7 @@ withDemo((s, b) => {
 
 async function deputy() {
   const signedIn = await signIn(browser, server, TABLET, "deputy");
-  await signedIn.page.waitForURL("**/school");
+  await signedIn.page.waitForURL("**/analysis");
   return signedIn;
 }
 

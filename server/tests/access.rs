@@ -160,6 +160,12 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
         },
         Case {
+            what: "the analysis by subject and procedure",
+            endpoint: "analysis/school",
+            body: String::new(),
+            allowed: &["director", "deputy", "mo_head", "council", "psychologist"],
+        },
+        Case {
             what: "the director's dashboard",
             endpoint: "dashboard/director",
             body: String::new(),

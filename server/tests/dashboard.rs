@@ -10,15 +10,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::assessment::Scale;
 use app::indicators::objectivity::Comparison;
 use app::indicators::TermSummary;
 use app::ssr::dashboard::{objectivity, period, risk};
 use app::ssr::entity::{
-    academic_year, attendance, class, journal_mark, procedure, procedure_result, school,
-    task_score, term,
+    academic_year, attendance, class, journal_mark, procedure, procedure_result, school, term,
 };
-use common::api::{app, call, download, login};
+use common::api::{app, call, call_json, download, login};
+use common::results::marks_by_hand;
+use serde_json::json;
 
 async fn main_school(db: &DatabaseConnection) -> school::Model {
     school::Entity::find()
@@ -27,46 +27,6 @@ async fn main_school(db: &DatabaseConnection) -> school::Model {
         .await
         .unwrap()
         .unwrap()
-}
-
-/// Every written result's mark, by result id, from the raw task scores and the scale.
-async fn marks_by_hand(
-    db: &DatabaseConnection,
-    procedures: &[procedure::Model],
-) -> BTreeMap<i32, i16> {
-    let mut totals: BTreeMap<i32, i16> = BTreeMap::new();
-    let results = procedure_result::Entity::find()
-        .filter(procedure_result::Column::ProcedureId.is_in(procedures.iter().map(|p| p.id)))
-        .filter(procedure_result::Column::Absent.eq(false))
-        .all(db)
-        .await
-        .unwrap();
-    let ids: Vec<i32> = results.iter().map(|r| r.id).collect();
-    for chunk in ids.chunks(5000) {
-        for s in task_score::Entity::find()
-            .filter(task_score::Column::ResultId.is_in(chunk.to_vec()))
-            .all(db)
-            .await
-            .unwrap()
-        {
-            *totals.entry(s.result_id).or_default() += s.score;
-        }
-    }
-    let scales: BTreeMap<i32, Scale> = procedures
-        .iter()
-        .map(|p| {
-            let scale = Scale {
-                mark3_from: p.mark3_from,
-                mark4_from: p.mark4_from,
-                mark5_from: p.mark5_from,
-            };
-            (p.id, scale)
-        })
-        .collect();
-    results
-        .iter()
-        .filter_map(|r| Some((r.id, scales[&r.procedure_id].mark(*totals.get(&r.id)?))))
-        .collect()
 }
 
 async fn objectivity_by_hand(db: &DatabaseConnection, school_id: i32) {
@@ -333,6 +293,7 @@ async fn dashboard(db: &DatabaseConnection) {
     }
 
     xlsx_matches_the_screen(&app, &director).await;
+    thresholds_are_the_schools(db, &app).await;
 
     // A teacher, the admin and the municipal specialist see none of it; an МО head sees the
     // aggregates but not the names of the risk group.
@@ -362,6 +323,72 @@ async fn dashboard(db: &DatabaseConnection) {
     assert_eq!(status, StatusCode::FORBIDDEN);
     let (status, _, _) = download(&app, "/api/table-export/risk-group", None).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+/// The deputy sets the school's thresholds; bad values are refused in Russian and change
+/// nothing; a teacher may not; the defaults come back on request.
+async fn thresholds_are_the_schools(db: &DatabaseConnection, app: &axum::Router) {
+    let school_id = main_school(db).await.id;
+    let flagged = |t: app::indicators::objectivity::Thresholds| async move {
+        objectivity::report(db, school_id, &t)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|p| p.flagged())
+            .count()
+    };
+    let by_default = flagged(Default::default()).await;
+    let deputy = login(app, "deputy", "demo").await;
+    let set = |l: f64, r: f64| json!({"draft": {"lowered_over": l, "raised_over": r}});
+    let (status, text) = call_json(app, "dashboard/thresholds", &set(0.0, 15.0), &deputy).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text.contains("от 1 до 99"), "{text}");
+    assert_eq!(
+        objectivity::own_thresholds(db, school_id).await.unwrap(),
+        None
+    );
+
+    let (status, text) = call_json(app, "dashboard/thresholds", &set(60.0, 40.0), &deputy).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let own = objectivity::thresholds(db, school_id).await.unwrap();
+    assert_eq!((own.lowered_over, own.raised_over), (60.0, 40.0));
+    let (_, _, text) = call(app, "dashboard/objectivity", "", Some(&deputy)).await;
+    let report: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(report["own_thresholds"], true);
+    assert_eq!(report["may_set"], true);
+    let flagged_now = report["procedures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            !p["school"]["flags"].as_array().unwrap().is_empty()
+                || p["classes"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| !c["flags"].as_array().unwrap().is_empty())
+        })
+        .count();
+    assert!(
+        flagged_now < by_default,
+        "looser thresholds flag fewer: {flagged_now} < {by_default}"
+    );
+
+    let teacher = login(app, "teacher", "demo").await;
+    let (status, _) = call_json(app, "dashboard/thresholds", &set(20.0, 10.0), &teacher).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let council = login(app, "council", "demo").await;
+    let (_, _, text) = call(app, "dashboard/objectivity", "", Some(&council)).await;
+    assert!(text.contains("\"may_set\":false"), "{text}");
+
+    let back = json!({"draft": {"lowered_over": null, "raised_over": null}});
+    let (status, _) = call_json(app, "dashboard/thresholds", &back, &deputy).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        objectivity::own_thresholds(db, school_id).await.unwrap(),
+        None
+    );
+    assert_eq!(flagged(Default::default()).await, by_default);
 }
 
 /// The objectivity table downloaded as XLSX and read back: the same rows and numbers as the

@@ -41,6 +41,9 @@ pub fn Header() -> impl IntoView {
                 <A href="/dashboard">"Сводка"</A>
             </Show>
             <Show when=shows(&SCHOOL_ROLES)>
+                <A href="/analysis">"Анализ"</A>
+            </Show>
+            <Show when=shows(&SCHOOL_ROLES)>
                 <A href="/school">"Школа"</A>
             </Show>
             <Show when=shows(&[Role::Teacher, Role::ClassTeacher])>

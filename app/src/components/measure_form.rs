@@ -11,7 +11,8 @@ use crate::plan::{MeasureView, Person};
 pub fn MeasureForm(
     draft: MeasureDraft,
     staff: Vec<Person>,
-    on_saved: Callback<()>,
+    /// Gets the saved measure's id.
+    on_saved: Callback<i32>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let title = RwSignal::new(draft.title.clone());
@@ -44,7 +45,7 @@ pub fn MeasureForm(
             let answer = save_measure(draft).await;
             saving.set(false);
             match answer {
-                Ok(_) => on_saved.run(()),
+                Ok(id) => on_saved.run(id),
                 Err(e) => problem.set(Some(e.to_string())),
             }
         });

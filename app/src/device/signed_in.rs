@@ -75,6 +75,8 @@ pub fn start_path(me: &Me) -> String {
     let has = |role: Role| me.roles.contains(&role);
     if has(Role::Director) {
         "/dashboard".into()
+    } else if has(Role::Deputy) || has(Role::MoHead) {
+        "/analysis".into()
     } else if SCHOOL_ROLES.iter().any(|r| has(*r)) {
         "/school".into()
     } else if let (true, Some(id)) = (has(Role::ClassTeacher), me.class_id) {
@@ -109,11 +111,12 @@ mod tests {
     #[test]
     fn each_role_lands_on_its_own_screen() {
         assert_eq!(start_path(&me(vec![Role::Director], None)), "/dashboard");
-        assert_eq!(start_path(&me(vec![Role::Deputy], None)), "/school");
+        assert_eq!(start_path(&me(vec![Role::Deputy], None)), "/analysis");
         assert_eq!(
             start_path(&me(vec![Role::MoHead, Role::Teacher], None)),
-            "/school"
+            "/analysis"
         );
+        assert_eq!(start_path(&me(vec![Role::Council], None)), "/school");
         assert_eq!(
             start_path(&me(vec![Role::ClassTeacher, Role::Teacher], Some(7))),
             "/classes/7"

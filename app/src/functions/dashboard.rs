@@ -2,6 +2,7 @@
 //! the previous period and what needs a decision (DESIGN.md §1: the director looks on a phone).
 
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
@@ -102,6 +103,10 @@ impl ProcedureObjectivity {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ObjectivityReport {
     pub thresholds: Thresholds,
+    /// Whether the school set its own thresholds (or uses Mera's defaults).
+    pub own_thresholds: bool,
+    /// Whether the asking person may change them (deputy, director).
+    pub may_set: bool,
     /// The procedures of the last twelve months, the flagged ones first.
     pub procedures: Vec<ProcedureObjectivity>,
 }
@@ -109,6 +114,19 @@ pub struct ObjectivityReport {
 #[server(endpoint = "dashboard/objectivity", client = MeraClient)]
 pub async fn load_objectivity() -> Result<ObjectivityReport, AppError> {
     crate::ssr::request::answer(crate::ssr::dashboard::objectivity_report().await)
+}
+
+/// The school's objectivity thresholds, in percent: flag when more than this share got a lower
+/// (higher) mark than in the journal. `None` for both returns to Mera's defaults.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdsDraft {
+    pub lowered_over: Option<f64>,
+    pub raised_over: Option<f64>,
+}
+
+#[server(endpoint = "dashboard/thresholds", client = MeraClient, input = Json)]
+pub async fn save_thresholds(draft: ThresholdsDraft) -> Result<(), AppError> {
+    crate::ssr::request::answer(crate::ssr::dashboard::thresholds::save(draft).await)
 }
 
 /// A class where some students did not reach the obligatory minimum (a «2» for the term).

@@ -2,12 +2,14 @@
 //! of the stable HTTP surface (README).
 
 pub mod accounts;
+pub mod analysis;
 pub mod auth;
 pub mod client;
 pub mod dashboard;
 pub mod edit_window;
 pub mod municipality;
 pub mod plan;
+pub mod report;
 pub mod result_sheet;
 pub mod results;
 pub mod school;

@@ -101,6 +101,21 @@ impl Principal {
         self.grants.iter().find_map(|g| g.school_id)
     }
 
+    /// The subject groups (МО) whose results this person reads: `None` for all of the school's
+    /// (its leadership), else the МО they head.
+    pub fn result_groups(&self, school_id: i32) -> Option<Vec<i32>> {
+        if self.holds_in(school_id, &SCHOOL_READERS) {
+            return None;
+        }
+        Some(
+            self.grants
+                .iter()
+                .filter(|g| g.role == Role::MoHead && g.school_id == Some(school_id))
+                .filter_map(|g| g.subject_group_id)
+                .collect(),
+        )
+    }
+
     /// Holds one of `roles` in the school, whatever its narrower scope.
     fn holds_in(&self, school_id: i32, roles: &[Role]) -> bool {
         self.grants

@@ -2,13 +2,16 @@
 //! below the obligatory minimum, the risk group.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
+use crate::error::AppError;
 use crate::format::{self, decimal};
 use crate::functions::dashboard::{
-    load_minimum, load_objectivity, load_risk_group, ObjectivityReport, ObjectivityRow,
-    ProcedureObjectivity,
+    load_minimum, load_objectivity, load_risk_group, save_thresholds, ObjectivityReport,
+    ObjectivityRow, ProcedureObjectivity, ThresholdsDraft,
 };
+use crate::indicators::objectivity::Thresholds;
 use crate::indicators::percent;
 use crate::table::Export;
 
@@ -23,20 +26,24 @@ fn download(export: Export) -> impl IntoView {
 
 #[component]
 pub fn ObjectivityPage() -> impl IntoView {
-    let data = LocalResource::new(load_objectivity);
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        load_objectivity()
+    });
     view! {
         {back()}
-        <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || data.get().map(|answer| match answer {
-                Ok(report) => view! { <ObjectivityView report/> }.into_any(),
+                Ok(report) => view! { <ObjectivityView report reload/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
 #[component]
-fn ObjectivityView(report: ObjectivityReport) -> impl IntoView {
+fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl IntoView {
     let t = report.thresholds;
     view! {
         <section class="card" data-testid="objectivity">
@@ -45,7 +52,12 @@ fn ObjectivityView(report: ObjectivityReport) -> impl IntoView {
                 {format!("{} %", decimal(t.lowered_over))}" или повысивших больше "{format!("{} %", decimal(t.raised_over))}
                 " (классы меньше 10 учеников не отмечаются)."</p>
             {download(Export::Objectivity)}
-            <p class="muted small">"Пороги — стартовые значения Меры по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»; школа может изменить их."</p>
+            {if report.own_thresholds {
+                view! { <p class="muted small" data-testid="thresholds-source">"Пороги установлены школой. Стартовые значения Меры: 30 % и 15 %, по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»."</p> }
+            } else {
+                view! { <p class="muted small" data-testid="thresholds-source">"Пороги — стартовые значения Меры по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»; школа может изменить их."</p> }
+            }}
+            {report.may_set.then(|| view! { <ThresholdsForm thresholds=t reload/> })}
         </section>
         {if report.procedures.is_empty() {
             view! { <section class="card"><p class="empty">"Нет работ, которые можно сравнить с четвертными отметками."</p></section> }.into_any()
@@ -55,12 +67,57 @@ fn ObjectivityView(report: ObjectivityReport) -> impl IntoView {
     }
 }
 
+/// The deputy or the director sets the school's own thresholds, or returns to the defaults.
 #[component]
-fn ProcedureCard(p: ProcedureObjectivity) -> impl IntoView {
+fn ThresholdsForm(thresholds: Thresholds, reload: RwSignal<u32>) -> impl IntoView {
+    let lowered = RwSignal::new(decimal(thresholds.lowered_over));
+    let raised = RwSignal::new(decimal(thresholds.raised_over));
+    let error = RwSignal::new(None::<AppError>);
+    let send = move |draft: ThresholdsDraft| {
+        spawn_local(async move {
+            match save_thresholds(draft).await {
+                Ok(()) => {
+                    error.set(None);
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let number = |s: String| s.trim().replace(',', ".").parse::<f64>().ok();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match (number(lowered.get()), number(raised.get())) {
+            (Some(l), Some(r)) => send(ThresholdsDraft {
+                lowered_over: Some(l),
+                raised_over: Some(r),
+            }),
+            _ => error.set(Some(AppError::Invalid("Пороги — числа от 1 до 99.".into()))),
+        }
+    };
+    view! {
+        <details class="thresholds">
+            <summary>"Изменить пороги школы"</summary>
+            <form on:submit=submit data-testid="thresholds">
+                <label>"Понизили больше, %"<input inputmode="decimal" prop:value=lowered on:input=move |ev| lowered.set(event_target_value(&ev))/></label>
+                <label>"Повысили больше, %"<input inputmode="decimal" prop:value=raised on:input=move |ev| raised.set(event_target_value(&ev))/></label>
+                <p>
+                    <button type="submit">"Сохранить"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| send(ThresholdsDraft { lowered_over: None, raised_over: None })>"По умолчанию"</button>
+                </p>
+                {move || error.get().map(|error| view! { <ErrorNote error/> })}
+            </form>
+        </details>
+    }
+}
+
+#[component]
+pub fn ProcedureCard(p: ProcedureObjectivity) -> impl IntoView {
     let flagged = p.flagged();
     view! {
         <section class=if flagged { "card flagged" } else { "card" } data-testid="objectivity-procedure">
-            <h2>{p.title.clone()}</h2>
+            <h2><a href=format!("/procedures/{}/report", p.procedure_id)>{p.title.clone()}</a></h2>
             <p class="muted">{format::date(&p.held_on)}" · сравнение с: "{p.against.clone()}</p>
             <div class="table-wrap">
                 <table>

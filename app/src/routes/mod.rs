@@ -1,4 +1,5 @@
 pub mod accounts;
+pub mod analysis;
 pub mod class;
 pub mod dashboard;
 pub mod dashboard_detail;
@@ -13,6 +14,7 @@ pub mod plan;
 pub mod plan_print;
 pub mod procedures;
 pub mod profile;
+pub mod report;
 pub mod result_grid;
 pub mod school;
 pub mod setup;

@@ -297,7 +297,7 @@ fn PlanBody(
                                         let draft = editing.get_untracked().unwrap_or_default();
                                         view! {
                                             <MeasureForm draft staff=staff.clone()
-                                                on_saved=Callback::new(move |()| { editing.set(None); reload.update(|n| *n += 1) })
+                                                on_saved=Callback::new(move |_: i32| { editing.set(None); reload.update(|n| *n += 1) })
                                                 on_cancel=Callback::new(move |()| editing.set(None))/>
                                         }
                                     })}
@@ -311,7 +311,7 @@ fn PlanBody(
                             </button>
                             {move || editing.get().filter(|d| d.measure_id.is_none() && d.section_id == section_id).map(|draft| view! {
                                 <MeasureForm draft staff=staff.clone()
-                                    on_saved=Callback::new(move |()| { editing.set(None); reload.update(|n| *n += 1) })
+                                    on_saved=Callback::new(move |_: i32| { editing.set(None); reload.update(|n| *n += 1) })
                                     on_cancel=Callback::new(move |()| editing.set(None))/>
                             })}
                         })}

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 
 use crate::components::edit_window::HeldEdits;
 use crate::components::error_note::ErrorNote;
-use crate::device::signed_in::use_signed_in;
+use crate::device::signed_in::{use_signed_in, SCHOOL_ROLES};
 use crate::device::store;
 use crate::device::sync_engine::use_sync;
 use crate::error::AppError;
@@ -34,6 +34,7 @@ pub fn Procedures() -> impl IntoView {
         }
     });
     let decides = use_signed_in().has(&[Role::Deputy, Role::Director]);
+    let reads_results = use_signed_in().has(&SCHOOL_ROLES);
     view! {
         <h1>"Работы"</h1>
         {decides.then(|| view! { <HeldEdits/> })}
@@ -47,7 +48,7 @@ pub fn Procedures() -> impl IntoView {
                         <p class="note">"Нет связи: список сохранён на устройстве."</p>
                     </Show>
                     <ul class="tiles" data-testid="procedures">
-                        {list.into_iter().map(|p| view! { <ProcedureTile p/> }).collect_view()}
+                        {list.into_iter().map(|p| view! { <ProcedureTile p report=reads_results/> }).collect_view()}
                     </ul>
                 }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
@@ -57,9 +58,9 @@ pub fn Procedures() -> impl IntoView {
 }
 
 #[component]
-fn ProcedureTile(p: ProcedureItem) -> impl IntoView {
+fn ProcedureTile(p: ProcedureItem, report: bool) -> impl IntoView {
     view! {
-        <li>
+        <li class="procedure-item">
             <a class="tile" href=format!("/procedures/{}", p.id)>
                 <strong>{p.title.clone()}</strong>
                 <span>{format!("{} · {} · {}", p.kind, p.subject, format::date(&p.held_on))}</span>
@@ -67,6 +68,9 @@ fn ProcedureTile(p: ProcedureItem) -> impl IntoView {
                 <span class="muted">{format!("внесено {} из {}", p.entered, p.students)}</span>
                 {p.closed.then(|| view! { <span class="badge warn">"закрыта для изменений"</span> })}
             </a>
+            {report.then(|| view! {
+                <a class="report-link" href=format!("/procedures/{}/report", p.id) data-testid="report-link">"Аналитическая справка"</a>
+            })}
         </li>
     }
 }

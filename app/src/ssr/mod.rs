@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod accounts;
+pub mod analysis;
 pub mod audit;
 pub mod auth;
 pub mod class;
@@ -14,6 +15,7 @@ pub mod municipality;
 pub mod people;
 pub mod plan;
 pub mod principal;
+pub mod report;
 pub mod request;
 pub mod result_sheet;
 pub mod school;

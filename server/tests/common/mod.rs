@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod results;
 pub mod sync;
 
 use std::path::PathBuf;

@@ -6,6 +6,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::error::AppError;
 use crate::policy::{may, Action, Resource};
+use crate::ssr::analysis::school_for;
 use crate::ssr::plan::export::Export as File;
 use crate::ssr::plan::signed_in;
 use crate::table::{self, Cell, Export, Table};
@@ -29,6 +30,8 @@ pub async fn xlsx(
         Export::Objectivity => table::objectivity(&super::objectivity_for(db, school_id).await?),
         Export::Minimum => table::minimum(&super::minimum_for(db, school_id).await?),
         Export::RiskGroup => table::risk_group(&super::risk_group_for(db, school_id).await?),
+        Export::Subjects => table::subjects(&school_for(db, &who, school_id).await?),
+        Export::Procedures => table::procedures(&school_for(db, &who, school_id).await?),
     };
     let bytes = workbook(&t).map_err(|e| {
         tracing::error!(error = %e, "table export");
@@ -46,6 +49,7 @@ fn workbook(t: &Table) -> Result<Vec<u8>, XlsxError> {
     sheet.set_name("Таблица")?;
     let bold = Format::new().set_bold().set_text_wrap();
     let percent = Format::new().set_num_format("0.0");
+    let two = Format::new().set_num_format("0.00");
     sheet.write_string_with_format(0, 0, &t.title, &bold)?;
     for (c, h) in t.headers.iter().enumerate() {
         sheet.write_string_with_format(2, c as u16, *h, &bold)?;
@@ -59,7 +63,8 @@ fn workbook(t: &Table) -> Result<Vec<u8>, XlsxError> {
                 Cell::Text(s) => sheet.write_string(r, c, s)?,
                 Cell::Count(n) => sheet.write_number(r, c, f64::from(*n))?,
                 Cell::Percent(Some(p)) => sheet.write_number_with_format(r, c, *p, &percent)?,
-                Cell::Percent(None) => sheet,
+                Cell::Number(Some(x)) => sheet.write_number_with_format(r, c, *x, &two)?,
+                Cell::Percent(None) | Cell::Number(None) => sheet,
             };
         }
     }

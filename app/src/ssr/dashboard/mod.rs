@@ -7,6 +7,7 @@ pub mod objectivity;
 pub mod period;
 pub mod risk;
 pub mod sql;
+pub mod thresholds;
 
 use std::collections::BTreeMap;
 
@@ -152,18 +153,26 @@ pub async fn director_for(
 
 pub async fn objectivity_report() -> Result<ObjectivityReport, AppError> {
     let req = Request::current()?;
-    let school_id = school_of(&req, results).await?;
-    Ok(objectivity_for(&req.db, school_id).await?)
+    let who = req.principal().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    req.authorize(&who, Action::View, results(school_id))
+        .await?;
+    let mut report = objectivity_for(&req.db, school_id).await?;
+    report.may_set = crate::policy::may(&who, Action::Edit, results(school_id));
+    Ok(report)
 }
 
 pub async fn objectivity_for(
     db: &impl ConnectionTrait,
     school_id: i32,
 ) -> Result<ObjectivityReport, DbErr> {
-    let thresholds = objectivity::thresholds(db, school_id).await?;
+    let own = objectivity::own_thresholds(db, school_id).await?;
+    let thresholds = own.unwrap_or_default();
     Ok(ObjectivityReport {
         procedures: objectivity::report(db, school_id, &thresholds).await?,
         thresholds,
+        own_thresholds: own.is_some(),
+        may_set: false,
     })
 }
 

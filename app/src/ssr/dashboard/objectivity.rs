@@ -74,17 +74,22 @@ pub fn result_marks(filter: &str) -> String {
 
 /// The school's thresholds, or Mera's defaults.
 pub async fn thresholds(db: &impl ConnectionTrait, school_id: i32) -> Result<Thresholds, DbErr> {
+    Ok(own_thresholds(db, school_id).await?.unwrap_or_default())
+}
+
+/// The thresholds the school set, if it did.
+pub async fn own_thresholds(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+) -> Result<Option<Thresholds>, DbErr> {
     let own = objectivity_threshold::Entity::find_by_id(school_id)
         .one(db)
         .await?;
-    Ok(match own {
-        Some(row) => Thresholds {
-            lowered_over: row.lowered_over,
-            raised_over: row.raised_over,
-            ..Thresholds::default()
-        },
-        None => Thresholds::default(),
-    })
+    Ok(own.map(|row| Thresholds {
+        lowered_over: row.lowered_over,
+        raised_over: row.raised_over,
+        ..Thresholds::default()
+    }))
 }
 
 /// The first day of the school's previous year: objectivity looks at this year and the last

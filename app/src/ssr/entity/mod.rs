@@ -1,5 +1,6 @@
 pub mod academic_year;
 pub mod account;
+pub mod analytical_report;
 pub mod attendance;
 pub mod audit_log;
 pub mod cell_history;
@@ -22,6 +23,7 @@ pub mod procedure;
 pub mod procedure_class;
 pub mod procedure_result;
 pub mod procedure_task;
+pub mod report_decision;
 pub mod result_cell;
 pub mod role_assignment;
 pub mod school;

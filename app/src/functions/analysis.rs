@@ -1,0 +1,57 @@
+//! The deputy's analysis (seeds 001 table 2) as sections: quality by subject and by procedure,
+//! the obligatory minimum and talent (the «2» and «5» groups) by subject and by procedure,
+//! with drill-down from the school to the classes of a subject. An МО head sees the subjects
+//! of the МО.
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::functions::client::MeraClient;
+use crate::indicators::MarkCounts;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectRow {
+    pub subject_id: i32,
+    pub name: String,
+    /// The term marks given in the subject (each mark counts once).
+    pub counts: MarkCounts,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureRow {
+    pub procedure_id: i32,
+    pub title: String,
+    /// ISO date.
+    pub held_on: String,
+    pub counts: MarkCounts,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchoolAnalysis {
+    /// «1 четверть 2026/2027»; `None` before the first term marks.
+    pub term: Option<String>,
+    pub subjects: Vec<SubjectRow>,
+    /// This year's and last year's procedures with results, the latest first.
+    pub procedures: Vec<ProcedureRow>,
+    /// Whether the list is narrowed to the МО the person heads.
+    pub narrowed: bool,
+}
+
+#[server(endpoint = "analysis/school", client = MeraClient)]
+pub async fn load_analysis() -> Result<SchoolAnalysis, AppError> {
+    crate::ssr::request::answer(crate::ssr::analysis::school().await)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassRow {
+    pub class_id: i32,
+    pub name: String,
+    pub counts: MarkCounts,
+}
+
+/// One subject's term marks class by class.
+#[server(endpoint = "analysis/subject", client = MeraClient)]
+pub async fn load_subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError> {
+    crate::ssr::request::answer(crate::ssr::analysis::subject_classes(subject_id).await)
+}

@@ -1,0 +1,197 @@
+//! The deputy's analysis in SQL: term marks counted per subject (and per class of a subject),
+//! procedure marks counted per procedure. Narrowed to the МО an МО head heads.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
+
+use super::dashboard::objectivity::{result_marks, since};
+use super::dashboard::period::{marked_terms, Period};
+use super::dashboard::sql::{int, rows};
+use super::entity::{class, procedure, subject};
+use super::request::Request;
+use crate::error::AppError;
+use crate::functions::analysis::{ClassRow, ProcedureRow, SchoolAnalysis, SubjectRow};
+use crate::indicators::MarkCounts;
+use crate::policy::{Action, Principal, Resource};
+
+fn add(counts: &mut MarkCounts, mark: i32, n: u32) {
+    if (1..=5).contains(&mark) {
+        counts.marks[(mark - 1) as usize] += n;
+    }
+}
+
+/// The school's subjects this person reads results of.
+async fn subjects_for(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    school_id: i32,
+) -> Result<Vec<subject::Model>, DbErr> {
+    let all = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school_id))
+        .order_by_asc(subject::Column::Name)
+        .all(db)
+        .await?;
+    Ok(match who.result_groups(school_id) {
+        None => all,
+        Some(groups) => all
+            .into_iter()
+            .filter(|s| s.subject_group_id.is_some_and(|g| groups.contains(&g)))
+            .collect(),
+    })
+}
+
+/// Term marks per subject and mark in one term.
+pub async fn subject_counts(
+    db: &impl ConnectionTrait,
+    term: &Period,
+) -> Result<BTreeMap<i32, MarkCounts>, DbErr> {
+    let mut out: BTreeMap<i32, MarkCounts> = BTreeMap::new();
+    for row in rows(
+        db,
+        "SELECT j.subject_id, j.mark, COUNT(*) FROM journal_mark j
+         WHERE j.term_id = $1 AND j.kind = 'term' GROUP BY j.subject_id, j.mark",
+        vec![term.term_id.into()],
+    )
+    .await?
+    {
+        let subject_id: i32 = row.try_get_by_index(0)?;
+        let mark: i16 = row.try_get_by_index(1)?;
+        add(
+            out.entry(subject_id).or_default(),
+            mark.into(),
+            int(&row, 2)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Written results per procedure and mark, since `since`.
+pub async fn procedure_counts(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+    since: chrono::NaiveDate,
+) -> Result<BTreeMap<i32, MarkCounts>, DbErr> {
+    let sql = format!(
+        "SELECT x.procedure_id, x.mark, COUNT(*) FROM ({}) x GROUP BY x.procedure_id, x.mark",
+        result_marks("p.school_id = $1 AND p.held_on >= $2")
+    );
+    let mut out: BTreeMap<i32, MarkCounts> = BTreeMap::new();
+    for row in rows(db, &sql, vec![school_id.into(), since.into()]).await? {
+        let procedure_id: i32 = row.try_get_by_index(0)?;
+        let mark: i32 = row.try_get_by_index(1)?;
+        add(out.entry(procedure_id).or_default(), mark, int(&row, 2)?);
+    }
+    Ok(out)
+}
+
+async fn reader(req: &Request) -> Result<(Principal, i32), AppError> {
+    let who = req.principal().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    req.authorize(&who, Action::View, Resource::SchoolResults { school_id })
+        .await?;
+    Ok((who, school_id))
+}
+
+pub async fn school() -> Result<SchoolAnalysis, AppError> {
+    let req = Request::current()?;
+    let (who, school_id) = reader(&req).await?;
+    Ok(school_for(&req.db, &who, school_id).await?)
+}
+
+/// The analysis of a school as `who` may read it.
+pub async fn school_for(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    school_id: i32,
+) -> Result<SchoolAnalysis, DbErr> {
+    let subjects = subjects_for(db, who, school_id).await?;
+    let terms = marked_terms(db, school_id).await?;
+    let by_subject = match terms.first() {
+        Some(t) => subject_counts(db, t).await?,
+        None => BTreeMap::new(),
+    };
+    let mut procedures = Vec::new();
+    if let Some(since) = since(db, school_id).await? {
+        let counts = procedure_counts(db, school_id, since).await?;
+        let ids: Vec<i32> = subjects.iter().map(|s| s.id).collect();
+        procedures = procedure::Entity::find()
+            .filter(procedure::Column::Id.is_in(counts.keys().copied()))
+            .filter(procedure::Column::SubjectId.is_in(ids))
+            .order_by_desc(procedure::Column::HeldOn)
+            .order_by_asc(procedure::Column::Title)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|p| ProcedureRow {
+                counts: counts[&p.id],
+                procedure_id: p.id,
+                title: p.title,
+                held_on: p.held_on.to_string(),
+            })
+            .collect();
+    }
+    Ok(SchoolAnalysis {
+        term: terms.first().map(|t| t.title.clone()),
+        narrowed: who.result_groups(school_id).is_some(),
+        subjects: subjects
+            .into_iter()
+            .filter_map(|s| {
+                by_subject.get(&s.id).map(|counts| SubjectRow {
+                    subject_id: s.id,
+                    name: s.name,
+                    counts: *counts,
+                })
+            })
+            .collect(),
+        procedures,
+    })
+}
+
+pub async fn subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError> {
+    let req = Request::current()?;
+    let (who, school_id) = reader(&req).await?;
+    let db = &req.db;
+    if !subjects_for(db, &who, school_id)
+        .await?
+        .iter()
+        .any(|s| s.id == subject_id)
+    {
+        return Err(AppError::Forbidden);
+    }
+    let Some(term) = marked_terms(db, school_id).await?.into_iter().next() else {
+        return Ok(Vec::new());
+    };
+    let mut by_class: BTreeMap<i32, MarkCounts> = BTreeMap::new();
+    for row in rows(
+        db,
+        "SELECT j.class_id, j.mark, COUNT(*) FROM journal_mark j
+         WHERE j.term_id = $1 AND j.kind = 'term' AND j.subject_id = $2
+         GROUP BY j.class_id, j.mark",
+        vec![term.term_id.into(), subject_id.into()],
+    )
+    .await?
+    {
+        let class_id: i32 = row.try_get_by_index(0)?;
+        let mark: i16 = row.try_get_by_index(1)?;
+        add(
+            by_class.entry(class_id).or_default(),
+            mark.into(),
+            int(&row, 2)?,
+        );
+    }
+    let classes = class::Entity::find()
+        .filter(class::Column::Id.is_in(by_class.keys().copied()))
+        .order_by_asc(class::Column::Grade)
+        .order_by_asc(class::Column::Letter)
+        .all(db)
+        .await?;
+    Ok(classes
+        .into_iter()
+        .map(|c| ClassRow {
+            class_id: c.id,
+            name: c.name(),
+            counts: by_class[&c.id],
+        })
+        .collect())
+}

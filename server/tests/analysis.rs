@@ -1,0 +1,163 @@
+//! The deputy's analysis: term marks per subject and procedure marks per procedure from SQL
+//! equal the pure count of the raw rows, on SQLite and PostgreSQL; an МО head sees the МО's
+//! subjects only; the subjects table exports to XLSX with the same numbers.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use serde_json::Value;
+
+use app::indicators::MarkCounts;
+use app::ssr::analysis::{procedure_counts, subject_counts};
+use app::ssr::dashboard::{objectivity, period};
+use app::ssr::entity::{journal_mark, procedure, school, subject, subject_group};
+use common::api::{app, call, download, login};
+use common::results::marks_by_hand;
+
+async fn sql_equals_pure(db: &DatabaseConnection) {
+    server::demo::load(db, Default::default()).await.unwrap();
+    let school_id = school::Entity::find()
+        .filter(school::Column::ShortName.eq("Школа № 17"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let term = period::marked_terms(db, school_id).await.unwrap().remove(0);
+    let mut by_subject: BTreeMap<i32, Vec<i16>> = BTreeMap::new();
+    for m in journal_mark::Entity::find()
+        .filter(journal_mark::Column::TermId.eq(term.term_id))
+        .filter(journal_mark::Column::Kind.eq("term"))
+        .all(db)
+        .await
+        .unwrap()
+    {
+        by_subject.entry(m.subject_id).or_default().push(m.mark);
+    }
+    let pure: BTreeMap<i32, MarkCounts> = by_subject
+        .into_iter()
+        .map(|(s, marks)| (s, MarkCounts::from_marks(marks)))
+        .collect();
+    assert!(pure.len() >= 10, "the demo's subjects have term marks");
+    assert_eq!(subject_counts(db, &term).await.unwrap(), pure);
+
+    let since = objectivity::since(db, school_id).await.unwrap().unwrap();
+    let procedures = procedure::Entity::find()
+        .filter(procedure::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await
+        .unwrap();
+    let marks = marks_by_hand(db, &procedures).await;
+    let results = app::ssr::entity::procedure_result::Entity::find()
+        .filter(app::ssr::entity::procedure_result::Column::Id.is_in(marks.keys().copied()))
+        .all(db)
+        .await
+        .unwrap();
+    let mut by_procedure: BTreeMap<i32, MarkCounts> = BTreeMap::new();
+    for r in results {
+        by_procedure
+            .entry(r.procedure_id)
+            .or_default()
+            .add(marks[&r.id]);
+    }
+    assert_eq!(
+        procedure_counts(db, school_id, since).await.unwrap(),
+        by_procedure
+    );
+
+    // Through the HTTP surface: the deputy reads every subject; the МО head only the МО's.
+    let app = app(db);
+    let deputy = login(&app, "deputy", "demo").await;
+    let (status, _, text) = call(&app, "analysis/school", "", Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let all: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(all["narrowed"], false);
+    assert_eq!(all["subjects"].as_array().unwrap().len(), pure.len());
+    let mo_head = login(&app, "mo_head", "demo").await;
+    let (status, _, text) = call(&app, "analysis/school", "", Some(&mo_head)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let narrowed: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(narrowed["narrowed"], true);
+    let names: Vec<&str> = narrowed["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert!(!names.is_empty() && names.len() < pure.len(), "{names:?}");
+    let groups: BTreeMap<i32, String> = subject_group::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.id, g.name))
+        .collect();
+    let subjects = subject::Entity::find()
+        .filter(subject::Column::Name.is_in(names.clone()))
+        .filter(subject::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await
+        .unwrap();
+    let group_names: std::collections::BTreeSet<_> = subjects
+        .iter()
+        .map(|s| groups[&s.subject_group_id.unwrap()].clone())
+        .collect();
+    assert_eq!(group_names.len(), 1, "one МО: {group_names:?}");
+
+    // A subject opens to its classes; the МО head cannot open another МО's subject.
+    let other = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school_id))
+        .filter(subject::Column::Name.is_not_in(names))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let body = format!("subject_id={}", other.id);
+    let (status, _, text) = call(&app, "analysis/subject", &body, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let classes: Value = serde_json::from_str(&text).unwrap();
+    let sum: u64 = classes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["counts"]["marks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap())
+                .sum::<u64>()
+        })
+        .sum();
+    assert_eq!(
+        sum,
+        u64::from(pure[&other.id].total()),
+        "the classes add up to the subject"
+    );
+    let (status, _, _) = call(&app, "analysis/subject", &body, Some(&mo_head)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    // The subjects table as XLSX: the same rows and numbers as the answer.
+    let (status, _, bytes) = download(&app, "/api/table-export/subjects", Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK);
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, "Таблица").unwrap();
+    let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(rows[2][1].to_string(), "N");
+    for (row, s) in rows[3..].iter().zip(all["subjects"].as_array().unwrap()) {
+        assert_eq!(row[0].to_string(), s["name"].as_str().unwrap());
+        let counts: MarkCounts = serde_json::from_value(s["counts"].clone()).unwrap();
+        assert_eq!(row[1], calamine::Data::Float(f64::from(counts.total())));
+        let success = counts.success_rate().unwrap();
+        assert!(matches!(row[6], calamine::Data::Float(x) if (x - success).abs() < 1e-9));
+    }
+    for who in ["teacher", "municipal", "admin"] {
+        let cookie = login(&app, who, "demo").await;
+        let (status, _, _) = call(&app, "analysis/school", "", Some(&cookie)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+    }
+}
+both_engines!(the_analysis_adds_up, sql_equals_pure);

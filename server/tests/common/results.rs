@@ -1,0 +1,49 @@
+//! Results worked out by hand from the raw rows, for tests that hold the SQL aggregates to the
+//! pure functions.
+
+use std::collections::BTreeMap;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use app::assessment::Scale;
+use app::ssr::entity::{procedure, procedure_result, task_score};
+
+/// Every written result's mark, by result id, from the raw task scores and the scale.
+pub async fn marks_by_hand(
+    db: &DatabaseConnection,
+    procedures: &[procedure::Model],
+) -> BTreeMap<i32, i16> {
+    let mut totals: BTreeMap<i32, i16> = BTreeMap::new();
+    let results = procedure_result::Entity::find()
+        .filter(procedure_result::Column::ProcedureId.is_in(procedures.iter().map(|p| p.id)))
+        .filter(procedure_result::Column::Absent.eq(false))
+        .all(db)
+        .await
+        .unwrap();
+    let ids: Vec<i32> = results.iter().map(|r| r.id).collect();
+    for chunk in ids.chunks(5000) {
+        for s in task_score::Entity::find()
+            .filter(task_score::Column::ResultId.is_in(chunk.to_vec()))
+            .all(db)
+            .await
+            .unwrap()
+        {
+            *totals.entry(s.result_id).or_default() += s.score;
+        }
+    }
+    let scales: BTreeMap<i32, Scale> = procedures
+        .iter()
+        .map(|p| {
+            let scale = Scale {
+                mark3_from: p.mark3_from,
+                mark4_from: p.mark4_from,
+                mark5_from: p.mark5_from,
+            };
+            (p.id, scale)
+        })
+        .collect();
+    results
+        .iter()
+        .filter_map(|r| Some((r.id, scales[&r.procedure_id].mark(*totals.get(&r.id)?))))
+        .collect()
+}

@@ -1,0 +1,168 @@
+//! The analytical report of a procedure: its figures equal the pure functions over the raw
+//! scores, on SQLite and PostgreSQL; the deputy's conclusions and decisions are kept, bad input
+//! changes nothing, a decision becomes a plan measure; names only for those who may see them.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use serde_json::{json, Value};
+
+use app::indicators::{solve_rate, MarkCounts};
+use app::ssr::entity::{plan_section, procedure, procedure_result, procedure_task, task_score};
+use common::api::{app, call, call_json, login};
+use common::results::marks_by_hand;
+
+async fn report(app: &axum::Router, cookie: &str, id: i32) -> (StatusCode, Value) {
+    let (status, _, text) = call(app, "report", &format!("procedure_id={id}"), Some(cookie)).await;
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+async fn figures_by_hand(db: &DatabaseConnection, p: &procedure::Model, r: &Value) {
+    let results = procedure_result::Entity::find()
+        .filter(procedure_result::Column::ProcedureId.eq(p.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(r["listed"], results.len());
+    assert_eq!(r["absent"], results.iter().filter(|r| r.absent).count());
+    let marks = marks_by_hand(db, std::slice::from_ref(p)).await;
+    let counts = MarkCounts::from_marks(marks.values().copied());
+    let school: MarkCounts = serde_json::from_value(r["school"].clone()).unwrap();
+    assert_eq!(school, counts);
+    assert_eq!(r["low_count"], counts.marks[1]);
+    assert_eq!(r["high_count"], counts.marks[4]);
+    let tasks = procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.eq(p.id))
+        .order_by_asc(procedure_task::Column::Position)
+        .all(db)
+        .await
+        .unwrap();
+    let written: Vec<i32> = results.iter().filter(|r| !r.absent).map(|r| r.id).collect();
+    let scores = task_score::Entity::find()
+        .filter(task_score::Column::ResultId.is_in(written))
+        .all(db)
+        .await
+        .unwrap();
+    let mut by_task: BTreeMap<i32, Vec<i16>> = BTreeMap::new();
+    for s in scores {
+        by_task.entry(s.task_id).or_default().push(s.score);
+    }
+    let shown = r["tasks"].as_array().unwrap();
+    assert_eq!(shown.len(), tasks.len());
+    for (t, row) in tasks.iter().zip(shown) {
+        let pure = solve_rate(&by_task[&t.id], t.max_score).unwrap();
+        let sql = row["rate"].as_f64().unwrap();
+        assert!(
+            (pure - sql).abs() < 1e-9,
+            "task {}: {pure} vs {sql}",
+            t.label
+        );
+        assert_eq!(row["label"], t.label.as_str());
+    }
+}
+
+async fn the_report(db: &DatabaseConnection) {
+    server::demo::load(db, Default::default()).await.unwrap();
+    let p = procedure::Entity::find()
+        .filter(procedure::Column::Title.eq("ВПР. Русский язык, 4 класс"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let app = app(db);
+    let deputy = login(&app, "deputy", "demo").await;
+    let (status, r) = report(&app, &deputy, p.id).await;
+    assert_eq!(status, StatusCode::OK, "{r}");
+    figures_by_hand(db, &p, &r).await;
+    assert_eq!(r["kind"], "ВПР");
+    assert_eq!(r["objectivity"]["against"], "3 четверть 2025/2026");
+    assert_eq!(r["may_edit"], true);
+    assert_eq!(
+        r["low"].as_array().unwrap().len() as u64,
+        r["low_count"].as_u64().unwrap()
+    );
+
+    // Conclusions and decisions; a decision too long is refused and nothing changes.
+    let save = |conclusions: &str, decisions: Value| json!({"draft": {"procedure_id": p.id, "conclusions": conclusions, "decisions": decisions}});
+    let long = "а".repeat(1001);
+    let (status, text) = call_json(
+        &app,
+        "report/save",
+        &save("Выводы", json!([[null, "Решение"], [null, long]])),
+        &deputy,
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text.contains("Решение № 2 длиннее"), "{text}");
+    let (_, r) = report(&app, &deputy, p.id).await;
+    assert_eq!(r["conclusions"], "");
+    let body = save(
+        "Пробелы в заданиях 9.2 и 10.2: морфология.",
+        json!([
+            [null, "Провести консультации по морфологии для 5-х классов"],
+            [null, "Обсудить результаты на МО"]
+        ]),
+    );
+    let (status, text) = call_json(&app, "report/save", &body, &deputy).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let (_, r) = report(&app, &deputy, p.id).await;
+    assert_eq!(
+        r["conclusions"],
+        "Пробелы в заданиях 9.2 и 10.2: морфология."
+    );
+    let first = r["decisions"][0]["id"].as_i64().unwrap();
+    assert_eq!(r["decisions"].as_array().unwrap().len(), 2);
+
+    // The first decision becomes a measure of the school's plan and links to it.
+    let section = plan_section::Entity::find().one(db).await.unwrap().unwrap();
+    let measure = json!({"draft": {"measure_id": null, "section_id": section.id,
+        "title": "Провести консультации по морфологии для 5-х классов", "period": null,
+        "starts_on": null, "due_on": "2026-12-20", "responsible": [], "documents": ""}});
+    let (status, text) = call_json(&app, "measure/save", &measure, &deputy).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let measure_id: i64 = serde_json::from_str(&text).unwrap();
+    let teacher = login(&app, "teacher", "demo").await;
+    let link = format!("decision_id={first}&measure_id={measure_id}");
+    let (status, _, _) = call(&app, "report/decision-measure", &link, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, text) = call(&app, "report/decision-measure", &link, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+
+    // Editing keeps the first decision (and its link), drops the second, adds a third.
+    let body = save(
+        "Пробелы в заданиях 9.2 и 10.2.",
+        json!([
+            [first, "Провести консультации по морфологии для 5-х классов"],
+            [null, "Повторная диагностика в декабре"]
+        ]),
+    );
+    let (status, _) = call_json(&app, "report/save", &body, &deputy).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, r) = report(&app, &deputy, p.id).await;
+    let decisions = r["decisions"].as_array().unwrap();
+    assert_eq!(decisions.len(), 2);
+    assert_eq!(decisions[0]["id"], first);
+    assert_eq!(
+        decisions[0]["measure"][1],
+        "Провести консультации по морфологии для 5-х классов"
+    );
+    assert_eq!(decisions[1]["text"], "Повторная диагностика в декабре");
+
+    // The МО head reads the figures, not the names, and cannot write; others get nothing.
+    let mo_head = login(&app, "mo_head", "demo").await;
+    let (status, r) = report(&app, &mo_head, p.id).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(r["low"].as_array().unwrap().is_empty() && r["low_count"].as_u64().unwrap() > 0);
+    assert_eq!(r["may_edit"], false);
+    let (status, _) = call_json(&app, "report/save", &save("x", json!([])), &mo_head).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    for who in ["teacher", "municipal", "admin"] {
+        let cookie = login(&app, who, "demo").await;
+        let (status, _) = report(&app, &cookie, p.id).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+    }
+}
+both_engines!(the_analytical_report, the_report);
