@@ -55,6 +55,9 @@ const ROLES = [
   ["class_teacher", TABLET, /\/classes\/\d+$/, async (page) => {
     await page.getByRole("heading", { name: "5А класс" }).waitFor();
     assert.ok((await page.getByTestId("roster").locator("li").count()) >= 20);
+    // Her class's first term across all its subjects.
+    await page.getByTestId("class-term").waitFor();
+    assert.ok((await page.getByTestId("class-term-subject").count()) >= 8);
     // Last spring's ВПР of her pupils, with marks derived from the real 2026 scale.
     await page.getByTestId("procedures").getByText("ВПР. Русский язык, 4 класс").waitFor();
   }],
@@ -75,6 +78,8 @@ const ROLES = [
   ["municipal", TABLET, "/municipality", async (page) => {
     await page.getByTestId("schools").getByText("Школа № 20").waitFor();
     assert.match(await page.getByTestId("schools").innerText(), /ШНОР/);
+    // Each school's latest term side by side, figures only.
+    assert.match(await page.getByTestId("school-success").first().innerText(), /^\d+,\d %$/);
   }],
   ["admin", TABLET, "/accounts", async (page) => {
     await page.getByTestId("accounts").getByText("teacher2", { exact: true }).waitFor();

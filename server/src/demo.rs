@@ -87,6 +87,13 @@ pub(crate) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("a calendar date")
 }
 
+/// How well a pupil does in one subject: their ability, a little better or worse in this
+/// subject, the same every time it is asked (the journal and the procedures agree on it).
+pub(crate) fn subject_ability(pupil: &Pupil, subject_id: i32) -> f64 {
+    let seed = (u64::from(pupil.id as u32) << 32) | u64::from(subject_id as u32);
+    pupil.ability + normal(&mut ChaCha8Rng::seed_from_u64(seed)) * 0.3
+}
+
 /// A standard normal draw (Box–Muller), so the demo needs no distribution crate.
 pub(crate) fn normal(rng: &mut impl Rng) -> f64 {
     let u1: f64 = rng.gen_range(f64::EPSILON..1.0);

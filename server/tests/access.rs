@@ -124,6 +124,26 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             ],
         },
         Case {
+            what: "the term marks of 5А by subject",
+            endpoint: "class/term-marks",
+            body: format!("class_id={c5a}"),
+            allowed: &[
+                "director",
+                "deputy",
+                "teacher",
+                "teacher2",
+                "class_teacher",
+                "council",
+                "psychologist",
+            ],
+        },
+        Case {
+            what: "the term marks of another school's 5А",
+            endpoint: "class/term-marks",
+            body: format!("class_id={foreign}"),
+            allowed: &[],
+        },
+        Case {
             what: "the roster of 11А",
             endpoint: "class",
             body: format!("class_id={c11a}"),

@@ -10,22 +10,26 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use app::indicators::MarkCounts;
+use app::indicators::{MarkCounts, TermSummary};
 use app::ssr::analysis::{procedure_counts, subject_counts};
 use app::ssr::dashboard::{objectivity, period};
 use app::ssr::entity::{journal_mark, procedure, school, subject, subject_group};
 use common::api::{app, call, download, login};
 use common::results::marks_by_hand;
 
-async fn sql_equals_pure(db: &DatabaseConnection) {
-    server::demo::load(db, Default::default()).await.unwrap();
-    let school_id = school::Entity::find()
+async fn main_school(db: &DatabaseConnection) -> i32 {
+    school::Entity::find()
         .filter(school::Column::ShortName.eq("Школа № 17"))
         .one(db)
         .await
         .unwrap()
         .unwrap()
-        .id;
+        .id
+}
+
+async fn sql_equals_pure(db: &DatabaseConnection) {
+    server::demo::load(db, Default::default()).await.unwrap();
+    let school_id = main_school(db).await;
     let term = period::marked_terms(db, school_id).await.unwrap().remove(0);
     let mut by_subject: BTreeMap<i32, Vec<i16>> = BTreeMap::new();
     for m in journal_mark::Entity::find()
@@ -159,5 +163,129 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
         let (status, _, _) = call(&app, "analysis/school", "", Some(&cookie)).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
     }
+    municipal_by_hand(db, &app).await;
+    class_term(db, &app, &term).await;
+}
+
+/// A class's term by subject: the class teacher sees every subject, a teacher her own; the
+/// counts are the class's raw term marks.
+async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::Period) {
+    let school_id = main_school(db).await;
+    let year = app::ssr::school::current_year(db, school_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let c5a = app::ssr::entity::class::Entity::find()
+        .filter(app::ssr::entity::class::Column::AcademicYearId.eq(year.id))
+        .filter(app::ssr::entity::class::Column::Grade.eq(5))
+        .filter(app::ssr::entity::class::Column::Letter.eq("А"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let marks = journal_mark::Entity::find()
+        .filter(journal_mark::Column::TermId.eq(term.term_id))
+        .filter(journal_mark::Column::Kind.eq("term"))
+        .filter(journal_mark::Column::ClassId.eq(c5a.id))
+        .all(db)
+        .await
+        .unwrap();
+    let body = format!("class_id={}", c5a.id);
+    let class_teacher = login(app, "class_teacher", "demo").await;
+    let (status, _, text) = call(app, "class/term-marks", &body, Some(&class_teacher)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let all: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(all["term"], "1 четверть 2026/2027");
+    let total: u64 = all["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            serde_json::from_value::<MarkCounts>(s["counts"].clone())
+                .unwrap()
+                .total() as u64
+        })
+        .sum();
+    assert_eq!(total as usize, marks.len(), "every term mark of 5А, once");
+    let below: Vec<i32> = marks
+        .iter()
+        .filter(|m| m.mark <= 2)
+        .map(|m| m.student_id)
+        .collect();
+    let mut distinct = below.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(all["below"].as_array().unwrap().len(), distinct.len());
+
+    let teacher = login(app, "teacher", "demo").await;
+    let (status, _, text) = call(app, "class/term-marks", &body, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let own: Value = serde_json::from_str(&text).unwrap();
+    let names: Vec<&str> = own["subjects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Математика"]);
+    let c11a = app::ssr::entity::class::Entity::find()
+        .filter(app::ssr::entity::class::Column::AcademicYearId.eq(year.id))
+        .filter(app::ssr::entity::class::Column::Grade.eq(11))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let other = format!("class_id={}", c11a.id);
+    let (status, _, _) = call(app, "class/term-marks", &other, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// Each school's latest term, counted for the whole municipality in SQL, equals the pure count
+/// of that school's raw term marks; the municipal account gets the figures, never a name.
+async fn municipal_by_hand(db: &DatabaseConnection, app: &axum::Router) {
+    let schools = school::Entity::find().all(db).await.unwrap();
+    let sql = app::ssr::municipal_results::latest_terms(db, schools[0].municipality_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        sql.len(),
+        schools.len(),
+        "every demo school has a marked term"
+    );
+    for s in &schools {
+        let term = period::marked_terms(db, s.id).await.unwrap().remove(0);
+        let marks: Vec<(i32, i16)> = journal_mark::Entity::find()
+            .filter(journal_mark::Column::TermId.eq(term.term_id))
+            .filter(journal_mark::Column::Kind.eq("term"))
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| (m.student_id, m.mark))
+            .collect();
+        let (title, summary) = &sql[&s.id];
+        assert_eq!(title, &term.title);
+        assert_eq!(
+            summary,
+            &TermSummary::from_marks(&marks),
+            "{}",
+            s.short_name
+        );
+    }
+    let municipal = login(app, "municipal", "demo").await;
+    let (status, _, body) = call(app, "municipality", "", Some(&municipal)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let figures: Value = serde_json::from_str(&body).unwrap();
+    for school in figures["schools"].as_array().unwrap() {
+        assert_eq!(school["term"][0], "1 четверть 2026/2027", "{school}");
+    }
+    let names = app::ssr::entity::student::Entity::find()
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        !names.iter().any(|n| body.contains(&n.full_name())),
+        "no child's name"
+    );
 }
 both_engines!(the_analysis_adds_up, sql_equals_pure);

@@ -1,3 +1,4 @@
+pub mod class_term;
 pub mod edit_window;
 pub mod error_note;
 pub mod guard;

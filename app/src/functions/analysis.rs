@@ -55,3 +55,18 @@ pub struct ClassRow {
 pub async fn load_subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError> {
     crate::ssr::request::answer(crate::ssr::analysis::subject_classes(subject_id).await)
 }
+
+/// A class's latest term, by subject (those the person may see), and the students with a «2».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassTermMarks {
+    /// «1 четверть 2026/2027»; `None` before the class's first term marks.
+    pub term: Option<String>,
+    pub subjects: Vec<SubjectRow>,
+    /// (student, the subjects with a «2»), by name.
+    pub below: Vec<(String, Vec<String>)>,
+}
+
+#[server(endpoint = "class/term-marks", client = MeraClient)]
+pub async fn load_class_term(class_id: i32) -> Result<ClassTermMarks, AppError> {
+    crate::ssr::request::answer(crate::ssr::class_term::load(class_id).await)
+}

@@ -6,12 +6,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::functions::client::MeraClient;
+use crate::indicators::TermSummary;
 
 /// Groups smaller than this are not shown to the municipality: a figure about three children
 /// points at the children.
 pub const SMALLEST_GROUP: u32 = 5;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SchoolFigures {
     pub short_name: String,
     pub is_shnor: bool,
@@ -19,9 +20,12 @@ pub struct SchoolFigures {
     pub classes: u32,
     /// `None` when suppressed (fewer than [`SMALLEST_GROUP`]).
     pub students: Option<u32>,
+    /// The school's latest term with term marks: its title and the students by their lowest
+    /// mark; `None` before any, or when fewer than [`SMALLEST_GROUP`] students are counted.
+    pub term: Option<(String, TermSummary)>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MunicipalFigures {
     pub name: String,
     pub schools: Vec<SchoolFigures>,

@@ -77,25 +77,40 @@ impl Comparison {
         self.share(self.raised)
     }
 
-    /// The reasons to look closer, in Russian; empty when none.
+    /// The reasons to look closer, in Russian; empty when none. A share is flagged only when it
+    /// is over the threshold with 90 % confidence (the lower Wilson bound is over it): in a class
+    /// of twenty one or two students move a share by five to ten points, and a flag that chance
+    /// alone raises would teach the school to ignore flags.
     pub fn flags(&self, t: &Thresholds) -> Vec<String> {
         let mut out = Vec::new();
-        if let Some(s) = self.lowered_share().filter(|s| *s > t.lowered_over) {
-            out.push(format!(
-                "понизили отметку {} % (порог {} %)",
-                crate::format::decimal(s),
-                crate::format::decimal(t.lowered_over)
-            ));
-        }
-        if let Some(s) = self.raised_share().filter(|s| *s > t.raised_over) {
-            out.push(format!(
-                "повысили отметку {} % (порог {} %)",
-                crate::format::decimal(s),
-                crate::format::decimal(t.raised_over)
-            ));
-        }
+        let n = self.total();
+        let mut check = |part: u32, threshold: f64, what: &str| {
+            let over = wilson_lower(part, n).is_some_and(|low| low > threshold);
+            if let (true, Some(s)) = (over, self.share(part)) {
+                out.push(format!(
+                    "{what} отметку {} % (порог {} %)",
+                    crate::format::decimal(s),
+                    crate::format::decimal(threshold)
+                ));
+            }
+        };
+        check(self.lowered, t.lowered_over, "понизили");
+        check(self.raised, t.raised_over, "повысили");
         out
     }
+}
+
+/// The lower bound, in percent, of the one-sided 90 % Wilson interval of `part` out of `n`.
+pub fn wilson_lower(part: u32, n: u32) -> Option<f64> {
+    if n == 0 {
+        return None;
+    }
+    const Z: f64 = 1.2816;
+    let (p, n) = (f64::from(part) / f64::from(n), f64::from(n));
+    let z2 = Z * Z;
+    let centre = p + z2 / (2.0 * n);
+    let spread = Z * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
+    Some(((centre - spread) / (1.0 + z2 / n)).max(0.0) * 100.0)
 }
 
 /// Students whose procedure mark differs from the journal mark by two or more: listed by name.
@@ -141,11 +156,23 @@ mod tests {
         assert_eq!(c.lowered_share(), Some(35.0));
         assert_eq!(c.confirmed_share(), Some(50.0));
         assert_eq!(c.raised_share(), Some(15.0));
-        // 35 % > 30 % is flagged; 15 % is not over 15 %.
+        // 35 % of 20 is over 30 %, but not surely: the lower 90 % Wilson bound is 22,9 %.
+        assert!((wilson_lower(7, 20).unwrap() - 22.95).abs() < 0.05);
+        assert!(c.flags(&Thresholds::default()).is_empty());
+        // 12 of 20 (60 %) is: the bound is 45,7 %. 15 % raised is not over 15 %.
+        let c = Comparison {
+            lowered: 12,
+            confirmed: 5,
+            raised: 3,
+        };
+        assert!((wilson_lower(12, 20).unwrap() - 45.7).abs() < 0.05);
         assert_eq!(
             c.flags(&Thresholds::default()),
-            vec!["понизили отметку 35,0 % (порог 30,0 %)"]
+            vec!["понизили отметку 60,0 % (порог 30,0 %)"]
         );
+        // The same 60 % of 200 is surer still.
+        assert!(wilson_lower(120, 200).unwrap() > 54.0);
+        assert!(wilson_lower(0, 20).unwrap() < 1e-9 && wilson_lower(3, 0).is_none());
     }
 
     #[test]

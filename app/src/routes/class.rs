@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::class_term::ClassTerm;
 use crate::components::error_note::ErrorNote;
 use crate::error::AppError;
 use crate::format;
@@ -40,6 +41,7 @@ pub fn Class() -> impl IntoView {
                 Ok(detail) => view! { <ClassView detail reload message/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
+            {move || params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok())).map(|class_id| view! { <ClassTerm class_id/> })}
             {move || procedures.get().and_then(Result::ok).map(|list| view! { <Procedures list/> })}
         </Suspense>
     }

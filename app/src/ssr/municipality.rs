@@ -42,6 +42,7 @@ pub async fn overview() -> Result<MunicipalFigures, AppError> {
         .await?;
     let classes = classes_per_school(db, municipality_id).await?;
     let students = students_per_school(db, municipality_id).await?;
+    let mut terms = super::municipal_results::latest_terms(db, municipality_id).await?;
     Ok(MunicipalFigures {
         name,
         schools: schools
@@ -50,6 +51,9 @@ pub async fn overview() -> Result<MunicipalFigures, AppError> {
                 classes: classes.get(&s.id).copied().unwrap_or(0),
                 students: Some(students.get(&s.id).copied().unwrap_or(0))
                     .filter(|n| *n >= SMALLEST_GROUP),
+                term: terms
+                    .remove(&s.id)
+                    .filter(|(_, t)| t.students.total() >= SMALLEST_GROUP),
                 short_name: s.short_name,
                 is_shnor: s.is_shnor,
                 is_shnsu: s.is_shnsu,

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use rand::Rng;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 
-use super::{date, normal, Pupil};
+use super::{date, normal, subject_ability, Pupil};
 use app::ssr::entity::{attendance, journal_mark};
 
 /// The demo is frozen at this date, so the same seed gives the same journal whatever the clock.
@@ -72,7 +72,7 @@ pub(crate) async fn insert(
         // First graders get no marks (безотметочное обучение).
         if pupil.grade >= 2 {
             for (n, subject_id) in subjects(pupil.grade).into_iter().enumerate() {
-                let ability = pupil.ability + normal(rng) * 0.3;
+                let ability = subject_ability(pupil, subject_id);
                 let lesson_day = (n % 5) as u32;
                 let mut term_marks: Vec<Vec<i16>> = vec![Vec::new(); terms.len()];
                 for (day, term) in days
@@ -199,7 +199,7 @@ pub(crate) async fn insert_last_year(
                     }
                     _ => 0.0,
                 };
-                let ability = pupil.ability + normal(rng) * 0.3;
+                let ability = subject_ability(pupil, subject_id);
                 let mut sum = 0;
                 for term in terms {
                     // A term mark averages many marks, so it strays less than one mark.
