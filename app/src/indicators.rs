@@ -24,6 +24,14 @@ impl MarkCounts {
         counts
     }
 
+    /// Adds another group's counts to these.
+    pub fn merge(&mut self, other: &MarkCounts) {
+        for (a, b) in self.marks.iter_mut().zip(other.marks) {
+            *a += b;
+        }
+        self.not_attested += other.not_attested;
+    }
+
     pub fn add(&mut self, mark: i16) {
         if (1..=5).contains(&mark) {
             self.marks[(mark - 1) as usize] += 1;
@@ -114,10 +122,7 @@ impl TermSummary {
     }
 
     pub fn merge(&mut self, other: &TermSummary) {
-        for (a, b) in self.students.marks.iter_mut().zip(other.students.marks) {
-            *a += b;
-        }
-        self.students.not_attested += other.students.not_attested;
+        self.students.merge(&other.students);
         self.marks_sum += other.marks_sum;
         self.marks_count += other.marks_count;
     }

@@ -34,6 +34,7 @@ pub enum Export {
     RiskGroup,
     Subjects,
     Procedures,
+    Teachers,
 }
 
 impl Export {
@@ -44,6 +45,7 @@ impl Export {
             "risk-group" => Some(Export::RiskGroup),
             "subjects" => Some(Export::Subjects),
             "procedures" => Some(Export::Procedures),
+            "teachers" => Some(Export::Teachers),
             _ => None,
         }
     }
@@ -55,6 +57,7 @@ impl Export {
             Export::RiskGroup => "/api/table-export/risk-group",
             Export::Subjects => "/api/table-export/subjects",
             Export::Procedures => "/api/table-export/procedures",
+            Export::Teachers => "/api/table-export/teachers",
         }
     }
 }
@@ -197,6 +200,27 @@ pub fn subjects(a: &SchoolAnalysis) -> Table {
     }
 }
 
+pub fn teachers(a: &SchoolAnalysis) -> Table {
+    let mut headers = vec!["Учитель", "Предметы"];
+    headers.extend(FIGURES);
+    Table {
+        title: match &a.term {
+            Some(term) => format!("Четвертные отметки по учителям, {term}"),
+            None => "Четвертные отметки по учителям".into(),
+        },
+        headers,
+        rows: a
+            .teachers
+            .iter()
+            .map(|t| {
+                let mut row = vec![text(&t.name), text(&t.subjects)];
+                row.extend(figures(&t.counts));
+                row
+            })
+            .collect(),
+    }
+}
+
 pub fn procedures(a: &SchoolAnalysis) -> Table {
     let mut headers = vec!["Работа", "Дата"];
     headers.extend(FIGURES);
@@ -248,6 +272,7 @@ mod tests {
             Export::RiskGroup,
             Export::Subjects,
             Export::Procedures,
+            Export::Teachers,
         ] {
             let name = e.href().rsplit('/').next().unwrap();
             assert_eq!(Export::from_name(name), Some(e));

@@ -158,6 +158,7 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
         let success = counts.success_rate().unwrap();
         assert!(matches!(row[6], calamine::Data::Float(x) if (x - success).abs() < 1e-9));
     }
+    teachers_by_hand(db, &all, &term).await;
     for who in ["teacher", "municipal", "admin"] {
         let cookie = login(&app, who, "demo").await;
         let (status, _, _) = call(&app, "analysis/school", "", Some(&cookie)).await;
@@ -238,6 +239,42 @@ async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::
     let other = format!("class_id={}", c11a.id);
     let (status, _, _) = call(app, "class/term-marks", &other, Some(&teacher)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+}
+
+/// The teachers' table: each teacher's marks are those of the classes and subjects they teach.
+async fn teachers_by_hand(db: &DatabaseConnection, all: &Value, term: &period::Period) {
+    let teaching = app::ssr::entity::teaching_assignment::Entity::find()
+        .all(db)
+        .await
+        .unwrap();
+    let marks = journal_mark::Entity::find()
+        .filter(journal_mark::Column::TermId.eq(term.term_id))
+        .filter(journal_mark::Column::Kind.eq("term"))
+        .all(db)
+        .await
+        .unwrap();
+    let mut pure: BTreeMap<i32, MarkCounts> = BTreeMap::new();
+    for t in &teaching {
+        for m in marks
+            .iter()
+            .filter(|m| m.class_id == t.class_id && m.subject_id == t.subject_id)
+        {
+            pure.entry(t.account_id).or_default().add(m.mark);
+        }
+    }
+    let names = app::ssr::people::names(db, pure.keys().copied())
+        .await
+        .unwrap();
+    let shown = all["teachers"].as_array().unwrap();
+    assert_eq!(shown.len(), pure.len());
+    for (id, counts) in &pure {
+        let row = shown
+            .iter()
+            .find(|t| t["name"] == names[id].as_str())
+            .unwrap();
+        let sql: MarkCounts = serde_json::from_value(row["counts"].clone()).unwrap();
+        assert_eq!(&sql, counts, "{}", names[id]);
+    }
 }
 
 /// Each school's latest term, counted for the whole municipality in SQL, equals the pure count

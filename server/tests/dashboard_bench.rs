@@ -1,7 +1,8 @@
 //! Figures for `make bench` (ignored in `make test`): the director's dashboard server time, p50
 //! and p95, for the demo school (about 600 students, a year and a term of journal) and for the
 //! same school among 50 (`mera demo --schools 50`), on SQLite and PostgreSQL; beside it the plain
-//! SQL aggregate queries for the same figures, and the ratio.
+//! SQL aggregate queries for the same figures, and the ratio; and the municipal view (every
+//! school's latest term).
 
 mod common;
 
@@ -67,6 +68,26 @@ async fn measure(db: &DatabaseConnection, label: &str) {
     println!(
         "{label:<34} dashboard p50 {p50:6.1} ms p95 {p95:6.1} ms | plain SQL p50 {q50:6.1} ms p95 {q95:6.1} ms | ratio p95 {:.2}",
         p95 / q95
+    );
+    // The municipal view: every school's latest term side by side.
+    let municipality_id = school::Entity::find_by_id(school_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .municipality_id;
+    let mut times = Vec::new();
+    for _ in 0..RUNS {
+        let start = Instant::now();
+        app::ssr::municipal_results::latest_terms(db, municipality_id)
+            .await
+            .unwrap();
+        times.push(start.elapsed());
+    }
+    let (m50, m95) = quantiles(times);
+    println!(
+        "{:<34} municipal view p50 {m50:6.1} ms p95 {m95:6.1} ms",
+        ""
     );
 }
 

@@ -12,7 +12,11 @@ use crate::functions::report::{link_decision, save_report, AnalyticalReport, Rep
 use crate::plan::PlanView;
 
 #[component]
-pub fn ReportDecisions(r: AnalyticalReport, reload: RwSignal<u32>) -> impl IntoView {
+pub fn ReportDecisions(
+    r: AnalyticalReport,
+    reload: RwSignal<u32>,
+    saved: RwSignal<bool>,
+) -> impl IntoView {
     if !r.may_edit {
         return view! {
             <h2>"3. Выводы"</h2>
@@ -31,7 +35,6 @@ pub fn ReportDecisions(r: AnalyticalReport, reload: RwSignal<u32>) -> impl IntoV
             .collect::<Vec<_>>(),
     );
     let error = RwSignal::new(None::<AppError>);
-    let saved = RwSignal::new(false);
     let save = move |_| {
         let draft = ReportDraft {
             procedure_id,

@@ -16,6 +16,7 @@ pub fn ShareBars(
     const LABEL: f64 = 150.0;
     const ROW: f64 = 22.0;
     let rows: Vec<_> = rows.into_iter().filter(|(_, _, n)| *n > 0).collect();
+    let table = rows.clone();
     let most = rows
         .iter()
         .map(|(_, part, n)| f64::from(*part) * 100.0 / f64::from(*n))
@@ -42,5 +43,23 @@ pub fn ShareBars(
         .collect_view();
     view! {
         <svg class="chart" viewBox=format!("0 0 {W} {height:.0}") role="img" data-testid=testid>{bars}</svg>
+        <details>
+            <summary>"Таблица"</summary>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th></th><th class="num">"Учеников"</th><th class="num">"N"</th><th class="num">"Доля"</th></tr></thead>
+                    <tbody>
+                        {table.into_iter().map(|(label, part, n)| view! {
+                            <tr>
+                                <td>{label}</td>
+                                <td class="num">{part}</td>
+                                <td class="num">{n}</td>
+                                <td class="num">{format!("{} %", decimal(f64::from(part) * 100.0 / f64::from(n)))}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </details>
     }
 }

@@ -19,6 +19,14 @@ pub struct SubjectRow {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeacherRow {
+    pub name: String,
+    /// «Математика», «Алгебра, Геометрия».
+    pub subjects: String,
+    pub counts: MarkCounts,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProcedureRow {
     pub procedure_id: i32,
     pub title: String,
@@ -34,6 +42,8 @@ pub struct SchoolAnalysis {
     pub subjects: Vec<SubjectRow>,
     /// This year's and last year's procedures with results, the latest first.
     pub procedures: Vec<ProcedureRow>,
+    /// The term marks each teacher gave in the subjects shown, by teacher.
+    pub teachers: Vec<TeacherRow>,
     /// Whether the list is narrowed to the МО the person heads.
     pub narrowed: bool,
 }
@@ -47,6 +57,7 @@ pub async fn load_analysis() -> Result<SchoolAnalysis, AppError> {
 pub struct ClassRow {
     pub class_id: i32,
     pub name: String,
+    pub grade: i16,
     pub counts: MarkCounts,
 }
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::components::error_note::ErrorNote;
 use crate::components::share_bars::ShareBars;
 use crate::format::{self, decimal};
-use crate::functions::analysis::{load_analysis, load_subject_classes, SchoolAnalysis};
+use crate::functions::analysis::{load_analysis, load_subject_classes, ClassRow, SchoolAnalysis};
 use crate::indicators::{percent, MarkCounts};
 use crate::table::Export;
 
@@ -109,6 +109,24 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
             </div>
             {download(Export::Procedures)}
         </section>
+        <section class="card" data-testid="by-teacher">
+            <h2>"Качество образования по учителям"</h2>
+            <p class="small">"Четвертные отметки, которые учитель выставил в своих классах по своим предметам."</p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th>"Учитель"</th><th class="num">"N"</th><th class="num">"Усп."</th><th class="num">"Кач."</th><th class="num">"Ср. балл"</th></tr></thead>
+                    <tbody>
+                        {a.teachers.iter().map(|t| view! {
+                            <tr data-testid="teacher-row">
+                                <td>{t.name.clone()}<div class="muted small">{t.subjects.clone()}</div></td>
+                                {cells(&t.counts)}
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            {download(Export::Teachers)}
+        </section>
         <section class="card" data-testid="minimum">
             <h2>"Достижение обязательного минимума"</h2>
             <p class="small">"Доля «2»: по предметам — среди четвертных отметок, по работам — среди писавших."</p>
@@ -126,6 +144,22 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
             <ShareBars rows=high_procedures colour="#1b7f3b" testid="high-by-procedure"/>
         </section>
     }
+}
+
+/// Classes grouped by grade level, each level with its total: a class against its parallel
+/// against the school.
+fn by_grade(rows: Vec<ClassRow>) -> Vec<(i16, MarkCounts, Vec<ClassRow>)> {
+    let mut out: Vec<(i16, MarkCounts, Vec<ClassRow>)> = Vec::new();
+    for c in rows {
+        match out.last_mut() {
+            Some((grade, total, list)) if *grade == c.grade => {
+                total.merge(&c.counts);
+                list.push(c);
+            }
+            _ => out.push((c.grade, c.counts, vec![c])),
+        }
+    }
+    out
 }
 
 /// A subject's row; opened, its classes, each linking to the class and its students.
@@ -146,11 +180,17 @@ fn SubjectRows(id: i32, name: String, counts: MarkCounts) -> impl IntoView {
         </tr>
         <Suspense fallback=|| ()>
             {move || classes.get().map(|answer| match answer {
-                Ok(Some(rows)) => rows.into_iter().map(|c| view! {
-                    <tr class="sub" data-testid="subject-class">
-                        <td><a href=format!("/classes/{}", c.class_id)>{c.name.clone()}</a></td>
-                        {cells(&c.counts)}
+                Ok(Some(rows)) => by_grade(rows).into_iter().map(|(grade, total, classes)| view! {
+                    <tr class="sub grade" data-testid="subject-grade">
+                        <td>{format!("{grade} классы")}</td>
+                        {cells(&total)}
                     </tr>
+                    {classes.into_iter().map(|c| view! {
+                        <tr class="sub" data-testid="subject-class">
+                            <td><a href=format!("/classes/{}", c.class_id)>{c.name.clone()}</a></td>
+                            {cells(&c.counts)}
+                        </tr>
+                    }).collect_view()}
                 }).collect_view().into_any(),
                 Ok(None) => ().into_any(),
                 Err(error) => view! { <tr><td colspan="5"><ErrorNote error/></td></tr> }.into_any(),

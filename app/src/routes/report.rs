@@ -20,6 +20,8 @@ use crate::routes::dashboard_detail::ProcedureCard;
 pub fn ReportPage() -> impl IntoView {
     let params = use_params_map();
     let reload = RwSignal::new(0u32);
+    // Kept above the report, which is drawn again after a save.
+    let saved = RwSignal::new(false);
     let report = LocalResource::new(move || {
         reload.track();
         let id = params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok()));
@@ -33,7 +35,7 @@ pub fn ReportPage() -> impl IntoView {
     view! {
         <Transition fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || report.get().map(|answer| match answer {
-                Ok(r) => view! { <ReportView r reload/> }.into_any(),
+                Ok(r) => view! { <ReportView r reload saved/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Transition>
@@ -55,7 +57,7 @@ fn figures_row(name: &str, c: &MarkCounts) -> impl IntoView {
 }
 
 #[component]
-fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>) -> impl IntoView {
+fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>) -> impl IntoView {
     let s = r.school;
     let wrote = s.total();
     let mut series = vec![("Школа".to_string(), s)];
@@ -146,7 +148,7 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>) -> impl IntoView {
             {(!r.low.is_empty()).then(|| view! { <p class="small">"«2»: "{r.low.join(", ")}</p> })}
             {(!r.high.is_empty()).then(|| view! { <p class="small">"«5»: "{r.high.join(", ")}</p> })}
 
-            <ReportDecisions r=r.clone() reload/>
+            <ReportDecisions r=r.clone() reload saved/>
         </article>
     }
 }

@@ -1,7 +1,7 @@
 //! The deputy's analysis in SQL: term marks counted per subject (and per class of a subject),
 //! procedure marks counted per procedure. Narrowed to the МО an МО head heads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 
@@ -9,9 +9,10 @@ use super::dashboard::objectivity::{result_marks, since};
 use super::dashboard::period::{marked_terms, Period};
 use super::dashboard::sql::{int, rows};
 use super::entity::{class, procedure, subject};
+use super::people;
 use super::request::Request;
 use crate::error::AppError;
-use crate::functions::analysis::{ClassRow, ProcedureRow, SchoolAnalysis, SubjectRow};
+use crate::functions::analysis::{ClassRow, ProcedureRow, SchoolAnalysis, SubjectRow, TeacherRow};
 use crate::indicators::MarkCounts;
 use crate::policy::{Action, Principal, Resource};
 
@@ -63,6 +64,48 @@ pub async fn subject_counts(
             int(&row, 2)?,
         );
     }
+    Ok(out)
+}
+
+/// The term marks of `subjects` by the teacher who teaches the class the subject (two teachers
+/// sharing a class and subject both count its marks).
+async fn teacher_rows(
+    db: &impl ConnectionTrait,
+    term: &Period,
+    subjects: &[subject::Model],
+) -> Result<Vec<TeacherRow>, DbErr> {
+    let names: BTreeMap<i32, &str> = subjects.iter().map(|s| (s.id, s.name.as_str())).collect();
+    let mut by_teacher: BTreeMap<i32, (MarkCounts, BTreeSet<&str>)> = BTreeMap::new();
+    for row in rows(
+        db,
+        "SELECT t.account_id, j.subject_id, j.mark, COUNT(*) FROM journal_mark j
+         JOIN teaching_assignment t ON t.class_id = j.class_id AND t.subject_id = j.subject_id
+         WHERE j.term_id = $1 AND j.kind = 'term'
+         GROUP BY t.account_id, j.subject_id, j.mark",
+        vec![term.term_id.into()],
+    )
+    .await?
+    {
+        let (account_id, subject_id): (i32, i32) =
+            (row.try_get_by_index(0)?, row.try_get_by_index(1)?);
+        let mark: i16 = row.try_get_by_index(2)?;
+        let Some(name) = names.get(&subject_id) else {
+            continue;
+        };
+        let entry = by_teacher.entry(account_id).or_default();
+        add(&mut entry.0, mark.into(), int(&row, 3)?);
+        entry.1.insert(name);
+    }
+    let people = people::names(db, by_teacher.keys().copied()).await?;
+    let mut out: Vec<TeacherRow> = by_teacher
+        .into_iter()
+        .map(|(id, (counts, subjects))| TeacherRow {
+            name: people.get(&id).cloned().unwrap_or_default(),
+            subjects: subjects.into_iter().collect::<Vec<_>>().join(", "),
+            counts,
+        })
+        .collect();
+    out.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(out)
 }
 
@@ -131,7 +174,12 @@ pub async fn school_for(
             })
             .collect();
     }
+    let teachers = match terms.first() {
+        Some(t) => teacher_rows(db, t, &subjects).await?,
+        None => Vec::new(),
+    };
     Ok(SchoolAnalysis {
+        teachers,
         term: terms.first().map(|t| t.title.clone()),
         narrowed: who.result_groups(school_id).is_some(),
         subjects: subjects
@@ -191,6 +239,7 @@ pub async fn subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError>
         .map(|c| ClassRow {
             class_id: c.id,
             name: c.name(),
+            grade: c.grade,
             counts: by_class[&c.id],
         })
         .collect())

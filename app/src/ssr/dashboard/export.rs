@@ -32,6 +32,7 @@ pub async fn xlsx(
         Export::RiskGroup => table::risk_group(&super::risk_group_for(db, school_id).await?),
         Export::Subjects => table::subjects(&school_for(db, &who, school_id).await?),
         Export::Procedures => table::procedures(&school_for(db, &who, school_id).await?),
+        Export::Teachers => table::teachers(&school_for(db, &who, school_id).await?),
     };
     let bytes = workbook(&t).map_err(|e| {
         tracing::error!(error = %e, "table export");

@@ -114,9 +114,7 @@ pub async fn earlier(
     for c in candidates {
         let mut counts = MarkCounts::default();
         for class in class_counts(db, c.id).await?.values() {
-            for (a, b) in counts.marks.iter_mut().zip(class.marks) {
-                *a += b;
-            }
+            counts.merge(class);
         }
         if counts.total() > 0 && now.total() > 0 {
             return Ok(Some(Comparison {

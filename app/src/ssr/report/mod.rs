@@ -77,9 +77,7 @@ pub async fn load(procedure_id: i32) -> Result<AnalyticalReport, AppError> {
     let per_class = analysis::class_counts(db, p.id).await?;
     let mut school = MarkCounts::default();
     for c in per_class.values() {
-        for (a, b) in school.marks.iter_mut().zip(c.marks) {
-            *a += b;
-        }
+        school.merge(c);
     }
     let by_class = per_class
         .iter()
