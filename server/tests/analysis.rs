@@ -15,21 +15,11 @@ use app::ssr::analysis::{procedure_counts, subject_counts};
 use app::ssr::dashboard::{objectivity, period};
 use app::ssr::entity::{journal_mark, procedure, school, subject, subject_group};
 use common::api::{app, call, download, login};
-use common::results::marks_by_hand;
-
-async fn main_school(db: &DatabaseConnection) -> i32 {
-    school::Entity::find()
-        .filter(school::Column::ShortName.eq("Школа № 17"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
-}
+use common::results::{main_school, marks_by_hand, sheet_rows};
 
 async fn sql_equals_pure(db: &DatabaseConnection) {
     server::demo::load(db, Default::default()).await.unwrap();
-    let school_id = main_school(db).await;
+    let school_id = main_school(db).await.id;
     let term = period::marked_terms(db, school_id).await.unwrap().remove(0);
     let mut by_subject: BTreeMap<i32, Vec<i16>> = BTreeMap::new();
     for m in journal_mark::Entity::find()
@@ -147,9 +137,7 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
     // The subjects table as XLSX: the same rows and numbers as the answer.
     let (status, _, bytes) = download(&app, "/api/table-export/subjects", Some(&deputy)).await;
     assert_eq!(status, StatusCode::OK);
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let sheet = calamine::Reader::worksheet_range(&mut book, "Таблица").unwrap();
-    let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let rows = sheet_rows(bytes, "Таблица");
     assert_eq!(rows[2][1].to_string(), "N");
     for (row, s) in rows[3..].iter().zip(all["subjects"].as_array().unwrap()) {
         assert_eq!(row[0].to_string(), s["name"].as_str().unwrap());
@@ -171,7 +159,7 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
 /// A class's term by subject: the class teacher sees every subject, a teacher her own; the
 /// counts are the class's raw term marks.
 async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::Period) {
-    let school_id = main_school(db).await;
+    let school_id = main_school(db).await.id;
     let year = app::ssr::school::current_year(db, school_id)
         .await
         .unwrap()

@@ -14,20 +14,11 @@ use app::indicators::objectivity::Comparison;
 use app::indicators::TermSummary;
 use app::ssr::dashboard::{objectivity, period, risk};
 use app::ssr::entity::{
-    academic_year, attendance, class, journal_mark, procedure, procedure_result, school, term,
+    academic_year, attendance, class, journal_mark, procedure, procedure_result, term,
 };
 use common::api::{app, call, call_json, download, login};
-use common::results::marks_by_hand;
+use common::results::{main_school, marks_by_hand, sheet_rows};
 use serde_json::json;
-
-async fn main_school(db: &DatabaseConnection) -> school::Model {
-    school::Entity::find()
-        .filter(school::Column::ShortName.eq("Школа № 17"))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 async fn objectivity_by_hand(db: &DatabaseConnection, school_id: i32) {
     let since = objectivity::since(db, school_id).await.unwrap().unwrap();
@@ -400,9 +391,7 @@ async fn xlsx_matches_the_screen(app: &axum::Router, cookie: &str) {
     let (status, kind, bytes) = download(app, "/api/table-export/objectivity", Some(cookie)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(kind.contains("spreadsheetml"), "{kind}");
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let sheet = calamine::Reader::worksheet_range(&mut book, "Таблица").unwrap();
-    let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let rows = sheet_rows(bytes, "Таблица");
     assert_eq!(rows[0][0].to_string(), "Объективность оценивания");
     assert_eq!(rows[2][5].to_string(), "Понизили");
     let number = |c: &calamine::Data| match c {

@@ -15,6 +15,7 @@ use app::ssr::entity::{audit_log, measure, measure_evidence, measure_note};
 use app::sync::measure_edit::{NoteAdd, PhotoAdd, StatusSet};
 use app::sync::SyncResponse;
 use common::api::{app, call, call_json, download, login};
+use common::results::sheet_rows;
 use common::sync::{account, new_mutation};
 
 async fn plan_view(app: &axum::Router, cookie: &str, plan_id: i32) -> PlanView {
@@ -340,9 +341,7 @@ async fn demo_plan(db: &DatabaseConnection) {
     let (status, kind, bytes) = download(&app, &path, Some(&deputy)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(kind.contains("spreadsheetml"), "{kind}");
-    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
-    let sheet = calamine::Reader::worksheet_range(&mut book, "План").unwrap();
-    let rows: Vec<Vec<calamine::Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    let rows = sheet_rows(bytes, "План");
     let text = |c: &calamine::Data| c.to_string();
     let header: Vec<String> = rows[2].iter().map(text).collect();
     assert_eq!(&header[..3], ["№ п/п", "Мероприятия", "Сроки"]);

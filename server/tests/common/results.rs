@@ -6,7 +6,24 @@ use std::collections::BTreeMap;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
 use app::assessment::Scale;
-use app::ssr::entity::{procedure, procedure_result, task_score};
+use app::ssr::entity::{procedure, procedure_result, school, task_score};
+
+/// The demo's main school.
+pub async fn main_school(db: &DatabaseConnection) -> school::Model {
+    school::Entity::find()
+        .filter(school::Column::ShortName.eq("Школа № 17"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// The rows of one sheet of a downloaded workbook.
+pub fn sheet_rows(bytes: Vec<u8>, name: &str) -> Vec<Vec<calamine::Data>> {
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = calamine::Reader::worksheet_range(&mut book, name).unwrap();
+    sheet.rows().map(|r| r.to_vec()).collect()
+}
 
 /// Every written result's mark, by result id, from the raw task scores and the scale.
 pub async fn marks_by_hand(
