@@ -33,6 +33,8 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   assert.equal(await page.getByTestId("report-tasks").locator("tbody tr").count(), 15);
   await page.getByTestId("task-chart").waitFor();
   assert.match(await page.getByTestId("report-groups").innerText(), /Не достигли обязательного минимума/);
+  assert.match(await page.getByTestId("report-gaps").innerText(), /две отметки/);
+  await page.getByTestId("report-peaks").waitFor();
 
   await page.getByTestId("conclusions").fill("Пробелы в морфологии (задания 9–10).");
   await page.getByRole("button", { name: "Добавить решение" }).click();

@@ -10,8 +10,11 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
 
+use app::indicators::objectivity::{boundary_peaks, wide_gaps};
 use app::indicators::{solve_rate, MarkCounts};
-use app::ssr::entity::{plan_section, procedure, procedure_result, procedure_task, task_score};
+use app::ssr::entity::{
+    journal_mark, plan_section, procedure, procedure_result, procedure_task, task_score, term,
+};
 use common::api::{app, call, call_json, login};
 use common::results::marks_by_hand;
 
@@ -47,9 +50,48 @@ async fn figures_by_hand(db: &DatabaseConnection, p: &procedure::Model, r: &Valu
         .await
         .unwrap();
     let mut by_task: BTreeMap<i32, Vec<i16>> = BTreeMap::new();
+    let mut totals: BTreeMap<i32, i16> = BTreeMap::new();
     for s in scores {
         by_task.entry(s.task_id).or_default().push(s.score);
+        *totals.entry(s.result_id).or_default() += s.score;
     }
+    // Boundary peaks of the totals, and students two marks or more off their journal mark
+    // (the 3rd term of 2025/2026 for an April ВПР).
+    let totals: Vec<i16> = totals.into_values().collect();
+    let peaks = boundary_peaks(
+        &totals,
+        [p.mark3_from, p.mark4_from, p.mark5_from],
+        &Default::default(),
+    );
+    assert_eq!(r["peaks"], serde_json::json!(peaks));
+    let third = term::Entity::find()
+        .filter(term::Column::Number.eq(3))
+        .filter(term::Column::EndsOn.lt(p.held_on))
+        .filter(term::Column::StartsOn.gt(p.held_on - chrono::Duration::days(120)))
+        .all(db)
+        .await
+        .unwrap();
+    let journal: BTreeMap<i32, i16> = journal_mark::Entity::find()
+        .filter(journal_mark::Column::Kind.eq("term"))
+        .filter(journal_mark::Column::SubjectId.eq(p.subject_id))
+        .filter(journal_mark::Column::TermId.is_in(third.iter().map(|t| t.id)))
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| (m.student_id, m.mark))
+        .collect();
+    let rows: Vec<(i32, i16, i16)> = results
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.student_id,
+                *marks.get(&r.id)?,
+                *journal.get(&r.student_id)?,
+            ))
+        })
+        .collect();
+    assert_eq!(r["wide_gap_count"], wide_gaps(&rows).len());
     let shown = r["tasks"].as_array().unwrap();
     assert_eq!(shown.len(), tasks.len());
     for (t, row) in tasks.iter().zip(shown) {

@@ -66,6 +66,12 @@ pub struct AnalyticalReport {
     pub by_class: Vec<ClassCounts>,
     pub tasks: Vec<TaskRate>,
     pub objectivity: Option<ProcedureObjectivity>,
+    /// Students whose mark differs from the journal's by two or more (names for school
+    /// readers, as «Иванов Иван: «2», в журнале «4»»), and how many.
+    pub wide_gaps: Vec<String>,
+    pub wide_gap_count: u32,
+    /// The boundary scores (the lowest for a 3, a 4, a 5) where the totals pile up.
+    pub peaks: Vec<i16>,
     pub earlier: Option<Comparison>,
     /// The low-results («2») and high-results («5») groups: names for those who may see the
     /// school's students, counts for everyone.

@@ -143,6 +143,20 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                 Some(p) => view! { <ProcedureCard p/> }.into_any(),
                 None => view! { <p class="muted">"Сравнить с четвертными отметками нельзя: у писавших нет отметок за предыдущую четверть."</p> }.into_any(),
             }}
+            <p data-testid="report-gaps">{if r.wide_gap_count == 0 {
+                "Расхождений с журналом на две отметки и больше нет.".to_string()
+            } else {
+                format!("Расхождение с журналом на две отметки и больше: {} уч.", r.wide_gap_count)
+            }}</p>
+            {(!r.wide_gaps.is_empty()).then(|| view! {
+                <ul class="small">{r.wide_gaps.iter().map(|g| view! { <li>{g.clone()}</li> }).collect_view()}</ul>
+            })}
+            <p data-testid="report-peaks">{if r.peaks.is_empty() {
+                "Скоплений первичных баллов на границах отметок нет.".to_string()
+            } else {
+                format!("Скопление первичных баллов на границе отметки (признак «дотягивания»): {} б.",
+                    r.peaks.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(", "))
+            }}</p>
             <h3>"Группы низких и высоких результатов"</h3>
             <p data-testid="report-groups">{format!("Не достигли обязательного минимума («2»): {} из {wrote}. Высокие результаты («5»): {} из {wrote}.", r.low_count, r.high_count)}</p>
             {(!r.low.is_empty()).then(|| view! { <p class="small">"«2»: "{r.low.join(", ")}</p> })}

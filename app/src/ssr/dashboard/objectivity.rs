@@ -30,10 +30,7 @@ pub async fn comparisons(
          ) x
          JOIN journal_mark j ON j.student_id = x.student_id AND j.subject_id = x.subject_id
                             AND j.kind = 'term'
-         WHERE j.term_id = (
-             SELECT t.id FROM term t JOIN academic_year y ON y.id = t.academic_year_id
-             WHERE y.school_id = $1 AND t.ends_on < x.held_on
-             ORDER BY t.ends_on DESC LIMIT 1)
+         WHERE {AGAINST}
          GROUP BY x.procedure_id, x.class_id",
         marks = result_marks("p.school_id = $1 AND p.held_on >= $2")
     );
@@ -53,12 +50,20 @@ pub async fn comparisons(
     Ok(out)
 }
 
+/// The journal mark `j` a result `x` is set against: the term mark of the last term of the
+/// school (`$1`) that ended before the procedure.
+pub const AGAINST: &str = "j.term_id = (
+    SELECT t.id FROM term t JOIN academic_year y ON y.id = t.academic_year_id
+    WHERE y.school_id = $1 AND t.ends_on < x.held_on
+    ORDER BY t.ends_on DESC LIMIT 1)";
+
 /// Each written result's mark, derived from its task scores and the procedure's scale as
 /// [`crate::assessment::Scale::mark`] does; a result with no score entered yet is left out.
-/// Columns: procedure_id, class_id, student_id, subject_id, held_on, mark.
+/// Columns: procedure_id, class_id, student_id, subject_id, held_on, mark, total.
 pub fn result_marks(filter: &str) -> String {
     format!(
         "SELECT r.procedure_id, r.class_id, r.student_id, p.subject_id, p.held_on,
+                SUM(s.score) AS total,
                 CASE WHEN SUM(s.score) >= p.mark5_from THEN 5
                      WHEN SUM(s.score) >= p.mark4_from THEN 4
                      WHEN SUM(s.score) >= p.mark3_from THEN 3

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use crate::functions::report::{Comparison, TaskRate};
 use crate::indicators::dynamics::Dynamics;
 use crate::indicators::{is_gap, MarkCounts};
-use crate::ssr::dashboard::objectivity::result_marks;
+use crate::ssr::dashboard::objectivity::{result_marks, AGAINST};
 use crate::ssr::dashboard::sql::{int, rows};
 use crate::ssr::entity::{procedure, procedure_task};
 
@@ -126,4 +126,41 @@ pub async fn earlier(
         }
     }
     Ok(None)
+}
+
+/// (student, procedure mark, journal mark) of every written result set against a term mark.
+pub async fn against_journal(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+) -> Result<Vec<(i32, i16, i16)>, DbErr> {
+    let sql = format!(
+        "SELECT x.student_id, x.mark, j.mark FROM ({}) x
+         JOIN journal_mark j ON j.student_id = x.student_id AND j.subject_id = x.subject_id
+                            AND j.kind = 'term'
+         WHERE {AGAINST}",
+        result_marks("p.id = $2")
+    );
+    let mut out = Vec::new();
+    for row in rows(db, &sql, vec![p.school_id.into(), p.id.into()]).await? {
+        let student_id: i32 = row.try_get_by_index(0)?;
+        let mark: i32 = row.try_get_by_index(1)?;
+        let journal: i16 = row.try_get_by_index(2)?;
+        out.push((student_id, mark as i16, journal));
+    }
+    Ok(out)
+}
+
+/// Every written result's total primary score, for the histogram's boundary peaks.
+pub async fn totals(db: &impl ConnectionTrait, procedure_id: i32) -> Result<Vec<i16>, DbErr> {
+    let sql = format!(
+        "SELECT x.total, COUNT(*) FROM ({}) x GROUP BY x.total",
+        result_marks("p.id = $1")
+    );
+    let mut out = Vec::new();
+    for row in rows(db, &sql, vec![procedure_id.into()]).await? {
+        let total: Option<i64> = row.try_get_by_index(0)?;
+        let n = int(&row, 1)?;
+        out.extend(std::iter::repeat_n(total.unwrap_or(0) as i16, n as usize));
+    }
+    Ok(out)
 }

@@ -116,6 +116,30 @@ pub async fn load(procedure_id: i32) -> Result<AnalyticalReport, AppError> {
         .await?
         .into_iter()
         .find(|o| o.procedure_id == p.id);
+    let pairs = analysis::against_journal(db, &p).await?;
+    let gaps = crate::indicators::objectivity::wide_gaps(&pairs);
+    let mut gap_names = Vec::new();
+    if names_allowed {
+        let marks: BTreeMap<i32, (i16, i16)> =
+            pairs.iter().map(|(s, m, j)| (*s, (*m, *j))).collect();
+        for s in student::Entity::find()
+            .filter(student::Column::Id.is_in(gaps.clone()))
+            .all(db)
+            .await?
+        {
+            let (mark, journal) = marks[&s.id];
+            gap_names.push(format!(
+                "{}: «{mark}», в журнале «{journal}»",
+                s.full_name()
+            ));
+        }
+        gap_names.sort();
+    }
+    let peaks = crate::indicators::objectivity::boundary_peaks(
+        &analysis::totals(db, p.id).await?,
+        [p.mark3_from, p.mark4_from, p.mark5_from],
+        &thresholds,
+    );
     let stored = analytical_report::Entity::find()
         .filter(analytical_report::Column::ProcedureId.eq(p.id))
         .one(db)
@@ -148,6 +172,9 @@ pub async fn load(procedure_id: i32) -> Result<AnalyticalReport, AppError> {
         school,
         by_class,
         objectivity,
+        wide_gap_count: gaps.len() as u32,
+        wide_gaps: gap_names,
+        peaks,
         conclusions: stored.map(|r| r.conclusions).unwrap_or_default(),
         decisions,
         may_edit: may(
