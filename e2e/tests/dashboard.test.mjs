@@ -63,6 +63,13 @@ test("the director reads where the school stands and opens what needs her decisi
   await vpr.getByText(/понизили отметку \d+,\d %/).first().waitFor();
   await noSidewaysScroll(page);
   await screenshot(page, "dashboard-objectivity-phone");
+  // The same table downloads as a workbook.
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByTestId("xlsx").click(),
+  ]);
+  assert.equal(download.suggestedFilename(), "Объективность оценивания.xlsx");
+  assert.ok((await download.createReadStream()) !== null);
   await page.getByRole("link", { name: "← К сводке" }).click();
 
   // The risk group: names, classes and the reasons why.

@@ -217,6 +217,14 @@ async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Математика"]);
+    // The class's term as XLSX: every subject for the class teacher, hers for a teacher.
+    let path = format!("/api/table-export/class-term-{}", c5a.id);
+    let every = all["subjects"].as_array().unwrap().len();
+    for (cookie, subjects) in [(&class_teacher, every), (&teacher, 1)] {
+        let (status, _, bytes) = download(app, &path, Some(cookie)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(sheet_rows(bytes, "Таблица").len() - 3, subjects);
+    }
     let c11a = app::ssr::entity::class::Entity::find()
         .filter(app::ssr::entity::class::Column::AcademicYearId.eq(year.id))
         .filter(app::ssr::entity::class::Column::Grade.eq(11))
@@ -226,6 +234,9 @@ async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::
         .unwrap();
     let other = format!("class_id={}", c11a.id);
     let (status, _, _) = call(app, "class/term-marks", &other, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let path = format!("/api/table-export/class-term-{}", c11a.id);
+    let (status, _, _) = download(app, &path, Some(&teacher)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
 
@@ -312,5 +323,12 @@ async fn municipal_by_hand(db: &DatabaseConnection, app: &axum::Router) {
         !names.iter().any(|n| body.contains(&n.full_name())),
         "no child's name"
     );
+    let (status, _, bytes) =
+        download(app, "/api/table-export/municipality", Some(&municipal)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(sheet_rows(bytes, "Таблица").len() - 3, schools.len());
+    let deputy = login(app, "deputy", "demo").await;
+    let (status, _, _) = download(app, "/api/table-export/municipality", Some(&deputy)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
 both_engines!(the_analysis_adds_up, sql_equals_pure);

@@ -15,8 +15,8 @@ use app::indicators::{solve_rate, MarkCounts};
 use app::ssr::entity::{
     journal_mark, plan_section, procedure, procedure_result, procedure_task, task_score, term,
 };
-use common::api::{app, call, call_json, login};
-use common::results::marks_by_hand;
+use common::api::{app, call, call_json, download, login};
+use common::results::{marks_by_hand, sheet_rows};
 
 async fn report(app: &axum::Router, cookie: &str, id: i32) -> (StatusCode, Value) {
     let (status, _, text) = call(app, "report", &format!("procedure_id={id}"), Some(cookie)).await;
@@ -127,6 +127,36 @@ async fn the_report(db: &DatabaseConnection) {
         r["low_count"].as_u64().unwrap()
     );
 
+    // The tasks table as XLSX: the same rates as the screen; not for a teacher.
+    let path = format!("/api/table-export/report-tasks-{}", p.id);
+    let (status, _, bytes) = download(&app, &path, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = sheet_rows(bytes, "Таблица");
+    let tasks = r["tasks"].as_array().unwrap();
+    assert_eq!(rows.len() - 3, tasks.len());
+    for (row, t) in rows[3..].iter().zip(tasks) {
+        assert_eq!(row[0].to_string(), t["label"].as_str().unwrap());
+        let shown = t["rate"].as_f64().unwrap();
+        assert!(matches!(row[4], calamine::Data::Float(x) if (x - shown).abs() < 1e-9));
+    }
+    let path = format!("/api/table-export/report-classes-{}", p.id);
+    let (status, _, bytes) = download(&app, &path, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        sheet_rows(bytes, "Таблица")[3][1],
+        calamine::Data::Float(
+            r["school"]["marks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_f64().unwrap())
+                .sum()
+        )
+    );
+    let teacher = login(&app, "teacher", "demo").await;
+    let (status, _, _) = download(&app, &path, Some(&teacher)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
     // Conclusions and decisions; a decision too long is refused and nothing changes.
     let save = |conclusions: &str, decisions: Value| json!({"draft": {"procedure_id": p.id, "conclusions": conclusions, "decisions": decisions}});
     let long = "а".repeat(1001);
@@ -166,7 +196,6 @@ async fn the_report(db: &DatabaseConnection) {
     let (status, text) = call_json(&app, "measure/save", &measure, &deputy).await;
     assert_eq!(status, StatusCode::OK, "{text}");
     let measure_id: i64 = serde_json::from_str(&text).unwrap();
-    let teacher = login(&app, "teacher", "demo").await;
     let link = format!("decision_id={first}&measure_id={measure_id}");
     let (status, _, _) = call(&app, "report/decision-measure", &link, Some(&teacher)).await;
     assert_eq!(status, StatusCode::FORBIDDEN);

@@ -3,9 +3,11 @@
 
 use leptos::prelude::*;
 
+use crate::components::xlsx_link::XlsxLink;
 use crate::format::decimal;
 use crate::functions::analysis::load_class_term;
 use crate::indicators::percent;
+use crate::table::Export;
 
 #[component]
 pub fn ClassTerm(class_id: i32) -> impl IntoView {
@@ -31,6 +33,7 @@ pub fn ClassTerm(class_id: i32) -> impl IntoView {
                             </tbody>
                         </table>
                     </div>
+                    <XlsxLink export=Export::ClassTerm(class_id)/>
                     {if t.below.is_empty() {
                         view! { <p class="muted">"«2» за четверть ни у кого нет."</p> }.into_any()
                     } else {

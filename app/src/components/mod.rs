@@ -14,3 +14,4 @@ pub mod sync_state;
 pub mod task_chart;
 pub mod term_table;
 pub mod update_banner;
+pub mod xlsx_link;

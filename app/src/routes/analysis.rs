@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::components::error_note::ErrorNote;
 use crate::components::share_bars::ShareBars;
+use crate::components::xlsx_link::XlsxLink;
 use crate::format::{self, decimal};
 use crate::functions::analysis::{load_analysis, load_subject_classes, ClassRow, SchoolAnalysis};
 use crate::indicators::{percent, MarkCounts};
@@ -38,10 +39,6 @@ fn head(first: &'static str) -> impl IntoView {
     view! {
         <thead><tr><th>{first}</th><th class="num">"N"</th><th class="num">"Усп."</th><th class="num">"Кач."</th><th class="num">"Ср. балл"</th></tr></thead>
     }
-}
-
-fn download(export: Export) -> impl IntoView {
-    view! { <p><a class="button secondary" href=export.href() download>"Скачать XLSX"</a></p> }
 }
 
 #[component]
@@ -89,7 +86,7 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {download(Export::Subjects)}
+            <XlsxLink export=Export::Subjects/>
         </section>
         <section class="card" data-testid="by-procedure">
             <h2>"Качество образования по оценочным процедурам"</h2>
@@ -107,7 +104,7 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {download(Export::Procedures)}
+            <XlsxLink export=Export::Procedures/>
         </section>
         <section class="card" data-testid="by-teacher">
             <h2>"Качество образования по учителям"</h2>
@@ -125,7 +122,7 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            {download(Export::Teachers)}
+            <XlsxLink export=Export::Teachers/>
         </section>
         <section class="card" data-testid="minimum">
             <h2>"Достижение обязательного минимума"</h2>

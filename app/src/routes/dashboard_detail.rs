@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::xlsx_link::XlsxLink;
 use crate::error::AppError;
 use crate::format::{self, decimal};
 use crate::functions::dashboard::{
@@ -17,11 +18,6 @@ use crate::table::Export;
 
 fn back() -> impl IntoView {
     view! { <p><a href="/dashboard">"← К сводке"</a></p> }
-}
-
-/// The same table as a workbook: Russian headers, numbers as numbers.
-fn download(export: Export) -> impl IntoView {
-    view! { <p><a class="button secondary" href=export.href() download data-testid="xlsx">"Скачать XLSX"</a></p> }
 }
 
 #[component]
@@ -51,7 +47,7 @@ fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl Int
             <p>"Отметка за работу против четвертной отметки по журналу: понизили, подтвердили, повысили. Класс отмечается, если понизивших больше "
                 {format!("{} %", decimal(t.lowered_over))}" или повысивших больше "{format!("{} %", decimal(t.raised_over))}
                 " с уверенностью 90 % (нижняя граница интервала Уилсона): один-два ученика в небольшом классе отметки не дают; классы меньше 10 учеников не отмечаются."</p>
-            {download(Export::Objectivity)}
+            <XlsxLink export=Export::Objectivity/>
             {if report.own_thresholds {
                 view! { <p class="muted small" data-testid="thresholds-source">"Пороги установлены школой. Стартовые значения Меры: 30 % и 15 %, по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»."</p> }
             } else {
@@ -166,7 +162,7 @@ pub fn MinimumPage() -> impl IntoView {
                     <section class="card" data-testid="minimum">
                         <h1>"Ниже обязательного минимума"</h1>
                         <p class="muted">{report.term.clone().map(|t| format!("Ученики с «2» за {t}, по классам."))}</p>
-                        {download(Export::Minimum)}
+                        <XlsxLink export=Export::Minimum/>
                         {if report.classes.is_empty() {
                             view! { <p class="empty">"Все ученики достигли обязательного минимума."</p> }.into_any()
                         } else {
@@ -208,7 +204,7 @@ pub fn RiskPage() -> impl IntoView {
                         <h1>"Группа риска"</h1>
                         <p>"Ученик попадает в список по любому из признаков:"</p>
                         <ul>{group.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
-                        {download(Export::RiskGroup)}
+                        <XlsxLink export=Export::RiskGroup/>
                         <p class="muted small">"Признаки дезадаптации и метапредметные трудности Мера из данных не видит: список — начало работы классных руководителей и психолога, а не её итог."</p>
                     </section>
                     <section class="card">

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::xlsx_link::XlsxLink;
 use crate::format::decimal;
 use crate::functions::municipality::{municipal_overview, SMALLEST_GROUP};
 use crate::indicators::percent;
+use crate::table::Export;
 
 /// The municipality's schools as figures; no child's name ever reaches this screen.
 #[component]
@@ -49,6 +51,7 @@ pub fn Municipality() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <XlsxLink export=Export::Municipality/>
                         <p class="muted small">{format!(
                             "Данные обезличены. Группы меньше {SMALLEST_GROUP} человек не показываются (—)."
                         )}</p>

@@ -9,12 +9,14 @@ use crate::components::error_note::ErrorNote;
 use crate::components::mark_chart::MarkChart;
 use crate::components::report_decisions::ReportDecisions;
 use crate::components::task_chart::TaskChart;
+use crate::components::xlsx_link::XlsxLink;
 use crate::error::AppError;
 use crate::format::{self, decimal};
 use crate::functions::report::{load_report, AnalyticalReport};
 use crate::indicators::dynamics::Weight;
 use crate::indicators::{percent, MarkCounts};
 use crate::routes::dashboard_detail::ProcedureCard;
+use crate::table::Export;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -106,6 +108,7 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                     </tbody>
                 </table>
             </div>
+            <XlsxLink export=Export::ReportClasses(r.procedure_id)/>
             {r.earlier.clone().map(|e| {
                 let d = e.dynamics;
                 let pp = |v: Option<f64>| v.map(|v| format!("{}{} п.п.", if v >= 0.0 { "+" } else { "−" }, decimal(v.abs()))).unwrap_or_else(|| "—".into());
@@ -133,6 +136,7 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                     </tbody>
                 </table>
             </div>
+            <XlsxLink export=Export::ReportTasks(r.procedure_id)/>
             <p>{if gaps.is_empty() {
                 "Пробелов нет: все задания решены на достаточном уровне.".to_string()
             } else {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 
 use super::class::class_ref;
 use super::dashboard::sql::{int, rows};
@@ -13,18 +13,28 @@ use super::request::Request;
 use crate::error::AppError;
 use crate::functions::analysis::{ClassTermMarks, SubjectRow};
 use crate::indicators::MarkCounts;
-use crate::policy::{may, Action, Resource};
+use crate::policy::{may, Action, Principal, Resource};
 
 pub async fn load(class_id: i32) -> Result<ClassTermMarks, AppError> {
     let req = Request::current()?;
     let who = req.principal().await?;
-    let db = &req.db;
     let c = class::Entity::find_by_id(class_id)
-        .one(db)
+        .one(&req.db)
         .await?
         .ok_or(AppError::Forbidden)?;
     req.authorize(&who, Action::View, Resource::ClassRoster(class_ref(&c)))
         .await?;
+    Ok(build(&req.db, &who, &c).await?)
+}
+
+/// The class's latest term in the subjects `who` may see there (the caller has checked that
+/// they may see the class).
+pub async fn build(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    c: &class::Model,
+) -> Result<ClassTermMarks, DbErr> {
+    let class_id = c.id;
     let latest = rows(
         db,
         "SELECT t.id, t.name, y.name, t.ends_on FROM term t
@@ -50,11 +60,11 @@ pub async fn load(class_id: i32) -> Result<ClassTermMarks, AppError> {
         .into_iter()
         .filter(|s| {
             let resource = Resource::ClassSubject {
-                class: class_ref(&c),
+                class: class_ref(c),
                 subject_id: s.id,
                 subject_group_id: s.subject_group_id,
             };
-            may(&who, Action::View, resource)
+            may(who, Action::View, resource)
         })
         .map(|s| (s.id, s))
         .collect();

@@ -29,7 +29,14 @@ pub async fn overview() -> Result<MunicipalFigures, AppError> {
         Resource::MunicipalAggregates { municipality_id },
     )
     .await?;
-    let db = &req.db;
+    Ok(overview_of(&req.db, municipality_id).await?)
+}
+
+/// The municipality's figures (the caller has checked that the person may see them).
+pub async fn overview_of(
+    db: &impl ConnectionTrait,
+    municipality_id: i32,
+) -> Result<MunicipalFigures, DbErr> {
     let name = municipality::Entity::find_by_id(municipality_id)
         .one(db)
         .await?

@@ -2,13 +2,17 @@
 //! it on the screen. Built from the same answer the screen shows ([`crate::table`]).
 
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
-use sea_orm::DatabaseConnection;
+use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::error::AppError;
-use crate::policy::{may, Action, Resource};
+use crate::policy::{may, Action, Principal, Resource, Role};
 use crate::ssr::analysis::school_for;
+use crate::ssr::class::class_ref;
+use crate::ssr::entity::{class, procedure};
+use crate::ssr::municipality::overview_of;
 use crate::ssr::plan::export::Export as File;
 use crate::ssr::plan::signed_in;
+use crate::ssr::{class_term, report};
 use crate::table::{self, Cell, Export, Table};
 
 pub async fn xlsx(
@@ -18,22 +22,7 @@ pub async fn xlsx(
 ) -> Result<File, AppError> {
     let who = signed_in(db, token).await?;
     let export = Export::from_name(name).ok_or(AppError::Forbidden)?;
-    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    let resource = match export {
-        Export::RiskGroup => Resource::SchoolStudents { school_id },
-        _ => Resource::SchoolResults { school_id },
-    };
-    if !may(&who, Action::View, resource) {
-        return Err(AppError::Forbidden);
-    }
-    let t = match export {
-        Export::Objectivity => table::objectivity(&super::objectivity_for(db, school_id).await?),
-        Export::Minimum => table::minimum(&super::minimum_for(db, school_id).await?),
-        Export::RiskGroup => table::risk_group(&super::risk_group_for(db, school_id).await?),
-        Export::Subjects => table::subjects(&school_for(db, &who, school_id).await?),
-        Export::Procedures => table::procedures(&school_for(db, &who, school_id).await?),
-        Export::Teachers => table::teachers(&school_for(db, &who, school_id).await?),
-    };
+    let t = table_for(db, &who, export).await?;
     let bytes = workbook(&t).map_err(|e| {
         tracing::error!(error = %e, "table export");
         AppError::Server
@@ -41,6 +30,72 @@ pub async fn xlsx(
     Ok(File {
         file_name: format!("{}.xlsx", t.title),
         bytes,
+    })
+}
+
+/// The table, if `who` may see what it shows; anything else is `Forbidden`, alike for what does
+/// not exist, so a guessed URL tells nothing.
+async fn table_for(
+    db: &DatabaseConnection,
+    who: &Principal,
+    export: Export,
+) -> Result<Table, AppError> {
+    let allowed = |resource| {
+        if may(who, Action::View, resource) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    };
+    if export == Export::Municipality {
+        let municipality_id = who
+            .grants
+            .iter()
+            .find(|g| g.role == Role::Municipal)
+            .and_then(|g| g.municipality_id)
+            .ok_or(AppError::Forbidden)?;
+        allowed(Resource::MunicipalAggregates { municipality_id })?;
+        return Ok(table::municipality(
+            &overview_of(db, municipality_id).await?,
+        ));
+    }
+    if let Export::ClassTerm(id) = export {
+        let c = class::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        allowed(Resource::ClassRoster(class_ref(&c)))?;
+        return Ok(table::class_term(
+            &c.name(),
+            &class_term::build(db, who, &c).await?,
+        ));
+    }
+    if let Export::ReportClasses(id) | Export::ReportTasks(id) = export {
+        let p = procedure::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        allowed(Resource::SchoolResults {
+            school_id: p.school_id,
+        })?;
+        let r = report::view::build(db, who, p).await?;
+        return Ok(match export {
+            Export::ReportClasses(_) => table::report_classes(&r),
+            _ => table::report_tasks(&r),
+        });
+    }
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    allowed(match export {
+        Export::RiskGroup => Resource::SchoolStudents { school_id },
+        _ => Resource::SchoolResults { school_id },
+    })?;
+    Ok(match export {
+        Export::Objectivity => table::objectivity(&super::objectivity_for(db, school_id).await?),
+        Export::Minimum => table::minimum(&super::minimum_for(db, school_id).await?),
+        Export::RiskGroup => table::risk_group(&super::risk_group_for(db, school_id).await?),
+        Export::Subjects => table::subjects(&school_for(db, who, school_id).await?),
+        Export::Procedures => table::procedures(&school_for(db, who, school_id).await?),
+        _ => table::teachers(&school_for(db, who, school_id).await?),
     })
 }
 
