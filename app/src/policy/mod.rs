@@ -96,6 +96,14 @@ impl Principal {
             .collect()
     }
 
+    /// The municipality a municipal specialist follows.
+    pub fn municipality_id(&self) -> Option<i32> {
+        self.grants
+            .iter()
+            .find(|g| g.role == Role::Municipal)
+            .and_then(|g| g.municipality_id)
+    }
+
     /// The school this person works in, if any grant names one.
     pub fn school_id(&self) -> Option<i32> {
         self.grants.iter().find_map(|g| g.school_id)

@@ -11,18 +11,13 @@ use super::entity::{academic_year, class, municipality, school, student};
 use super::request::Request;
 use crate::error::AppError;
 use crate::functions::municipality::{MunicipalFigures, SchoolFigures, SMALLEST_GROUP};
-use crate::policy::{Action, Resource, Role};
+use crate::policy::{Action, Resource};
 
 /// See [`crate::functions::municipality::municipal_overview`].
 pub async fn overview() -> Result<MunicipalFigures, AppError> {
     let req = Request::current()?;
     let who = req.principal().await?;
-    let municipality_id = who
-        .grants
-        .iter()
-        .find(|g| g.role == Role::Municipal)
-        .and_then(|g| g.municipality_id)
-        .ok_or(AppError::Forbidden)?;
+    let municipality_id = who.municipality_id().ok_or(AppError::Forbidden)?;
     req.authorize(
         &who,
         Action::View,

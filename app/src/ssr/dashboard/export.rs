@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Format, Workbook, XlsxError};
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::error::AppError;
-use crate::policy::{may, Action, Principal, Resource, Role};
+use crate::policy::{may, Action, Principal, Resource};
 use crate::ssr::analysis::school_for;
 use crate::ssr::class::class_ref;
 use crate::ssr::entity::{class, procedure};
@@ -48,12 +48,7 @@ async fn table_for(
         }
     };
     if export == Export::Municipality {
-        let municipality_id = who
-            .grants
-            .iter()
-            .find(|g| g.role == Role::Municipal)
-            .and_then(|g| g.municipality_id)
-            .ok_or(AppError::Forbidden)?;
+        let municipality_id = who.municipality_id().ok_or(AppError::Forbidden)?;
         allowed(Resource::MunicipalAggregates { municipality_id })?;
         return Ok(table::municipality(
             &overview_of(db, municipality_id).await?,
