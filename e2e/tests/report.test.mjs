@@ -21,7 +21,14 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   await subject.getByRole("button").click();
   await page.getByTestId("subject-class").filter({ hasText: "7В" }).waitFor();
   await page.getByTestId("low-by-subject").waitFor();
+  // Procedures grouped by kind, each kind with its total.
+  await page.getByTestId("kind-row").filter({ hasText: "ВПР" }).waitFor();
   await screenshot(page, "analysis-deputy-tablet");
+  // Last year's fourth term, chosen, then back to the latest.
+  await page.getByTestId("term").selectOption({ label: "4 четверть 2025/2026" });
+  await page.getByTestId("by-subject").getByText("Четвертные отметки: 4 четверть 2025/2026.").waitFor();
+  await page.getByTestId("term").selectOption({ label: "1 четверть 2026/2027" });
+  await page.getByTestId("by-subject").getByText("Четвертные отметки: 1 четверть 2026/2027.").waitFor();
 
   await page.getByTestId("by-procedure").getByRole("link", { name: "ВПР. Русский язык, 4 класс" }).click();
   await page.waitForURL(/\/procedures\/\d+\/report$/);

@@ -70,6 +70,30 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
     let all: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(all["narrowed"], false);
     assert_eq!(all["subjects"].as_array().unwrap().len(), pure.len());
+    // An earlier term, chosen: last year's 4th; a term of another school shows nothing.
+    let terms = period::marked_terms(db, school_id).await.unwrap();
+    let body = format!("term_id={}", terms[1].term_id);
+    let (status, _, text) = call(&app, "analysis/school", &body, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let earlier: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(earlier["term"], "4 четверть 2025/2026");
+    let counts = subject_counts(db, &terms[1]).await.unwrap();
+    for s in earlier["subjects"].as_array().unwrap() {
+        let shown: MarkCounts = serde_json::from_value(s["counts"].clone()).unwrap();
+        assert_eq!(shown, counts[&(s["subject_id"].as_i64().unwrap() as i32)]);
+    }
+    let other = school::Entity::find()
+        .filter(school::Column::ShortName.eq("Школа № 3"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let foreign = period::marked_terms(db, other.id).await.unwrap()[0].term_id;
+    let body = format!("term_id={foreign}");
+    let (_, _, text) = call(&app, "analysis/school", &body, Some(&deputy)).await;
+    let none: Value = serde_json::from_str(&text).unwrap();
+    assert!(none["subjects"].as_array().unwrap().is_empty(), "{none}");
+
     let mo_head = login(&app, "mo_head", "demo").await;
     let (status, _, text) = call(&app, "analysis/school", "", Some(&mo_head)).await;
     assert_eq!(status, StatusCode::OK, "{text}");

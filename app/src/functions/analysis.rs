@@ -30,6 +30,8 @@ pub struct TeacherRow {
 pub struct ProcedureRow {
     pub procedure_id: i32,
     pub title: String,
+    /// «ВПР», «Диагностика»…
+    pub kind: String,
     /// ISO date.
     pub held_on: String,
     pub counts: MarkCounts,
@@ -39,6 +41,9 @@ pub struct ProcedureRow {
 pub struct SchoolAnalysis {
     /// «1 четверть 2026/2027»; `None` before the first term marks.
     pub term: Option<String>,
+    /// The term shown, and every term with term marks to choose from, the latest first.
+    pub term_id: Option<i32>,
+    pub terms: Vec<(i32, String)>,
     pub subjects: Vec<SubjectRow>,
     /// This year's and last year's procedures with results, the latest first.
     pub procedures: Vec<ProcedureRow>,
@@ -48,9 +53,10 @@ pub struct SchoolAnalysis {
     pub narrowed: bool,
 }
 
+/// The analysis of a term (`None`: the latest with term marks).
 #[server(endpoint = "analysis/school", client = MeraClient)]
-pub async fn load_analysis() -> Result<SchoolAnalysis, AppError> {
-    crate::ssr::request::answer(crate::ssr::analysis::school().await)
+pub async fn load_analysis(term_id: Option<i32>) -> Result<SchoolAnalysis, AppError> {
+    crate::ssr::request::answer(crate::ssr::analysis::school(term_id).await)
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,10 +67,13 @@ pub struct ClassRow {
     pub counts: MarkCounts,
 }
 
-/// One subject's term marks class by class.
+/// One subject's term marks class by class, in a term (`None`: the latest).
 #[server(endpoint = "analysis/subject", client = MeraClient)]
-pub async fn load_subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError> {
-    crate::ssr::request::answer(crate::ssr::analysis::subject_classes(subject_id).await)
+pub async fn load_subject_classes(
+    subject_id: i32,
+    term_id: Option<i32>,
+) -> Result<Vec<ClassRow>, AppError> {
+    crate::ssr::request::answer(crate::ssr::analysis::subject_classes(subject_id, term_id).await)
 }
 
 /// A class's latest term, by subject (those the person may see), and the students with a «2».

@@ -9,20 +9,24 @@ use crate::components::error_note::ErrorNote;
 use crate::components::share_bars::ShareBars;
 use crate::components::xlsx_link::XlsxLink;
 use crate::format::{self, decimal};
-use crate::functions::analysis::{load_analysis, load_subject_classes, ClassRow, SchoolAnalysis};
+use crate::functions::analysis::{
+    load_analysis, load_subject_classes, ClassRow, ProcedureRow, SchoolAnalysis,
+};
 use crate::indicators::{percent, MarkCounts};
 use crate::table::Export;
 
 #[component]
 pub fn Analysis() -> impl IntoView {
-    let data = LocalResource::new(load_analysis);
+    // The term shown; `None` is the latest with term marks.
+    let term = RwSignal::new(None::<i32>);
+    let data = LocalResource::new(move || load_analysis(term.get()));
     view! {
-        <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
+        <Transition fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || data.get().map(|answer| match answer {
-                Ok(a) => view! { <AnalysisView a/> }.into_any(),
+                Ok(a) => view! { <AnalysisView a term/> }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
-        </Suspense>
+        </Transition>
     }
 }
 
@@ -42,7 +46,8 @@ fn head(first: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
+fn AnalysisView(a: SchoolAnalysis, term: RwSignal<Option<i32>>) -> impl IntoView {
+    let term_id = a.term_id;
     let twos = |c: &MarkCounts| c.marks[1] + c.marks[0];
     let low_subjects: Vec<_> = a
         .subjects
@@ -67,7 +72,16 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
     view! {
         <section class="card" data-testid="analysis">
             <h1>"Анализ результатов"</h1>
-            <p class="muted">{a.term.clone().map(|t| format!("Четвертные отметки: {t}. Работы этого и прошлого учебного года."))}</p>
+            {(!a.terms.is_empty()).then(|| view! {
+                <label>"Четверть"
+                    <select data-testid="term" on:change=move |ev| term.set(event_target_value(&ev).parse().ok())>
+                        {a.terms.iter().map(|(id, title)| view! {
+                            <option value=*id selected=Some(*id) == term_id>{title.clone()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+            })}
+            <p class="muted">"Работы этого и прошлого учебного года."</p>
             {a.narrowed.then(|| view! { <p class="note">"Показаны предметы вашего методического объединения."</p> })}
             <p class="small">"N у предметов — число четвертных отметок; у работ — число писавших."</p>
         </section>
@@ -78,15 +92,16 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
         </section>
         <section class="card" data-testid="by-subject">
             <h2>"Качество образования по предметам"</h2>
+            <p class="muted">{a.term.clone().map(|t| format!("Четвертные отметки: {t}."))}</p>
             <div class="table-wrap">
                 <table>
                     {head("Предмет")}
                     <tbody>
-                        {a.subjects.iter().map(|s| view! { <SubjectRows id=s.subject_id name=s.name.clone() counts=s.counts/> }).collect_view()}
+                        {a.subjects.iter().map(|s| view! { <SubjectRows id=s.subject_id name=s.name.clone() counts=s.counts term_id/> }).collect_view()}
                     </tbody>
                 </table>
             </div>
-            <XlsxLink export=Export::Subjects/>
+            <XlsxLink export=Export::Subjects(term_id)/>
         </section>
         <section class="card" data-testid="by-procedure">
             <h2>"Качество образования по оценочным процедурам"</h2>
@@ -94,12 +109,18 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
                 <table>
                     {head("Работа")}
                     <tbody>
-                        {a.procedures.iter().map(|p| view! {
-                            <tr>
-                                <td><a href=format!("/procedures/{}/report", p.procedure_id)>{p.title.clone()}</a>
-                                    <span class="muted small">{format!(" {}", format::date(&p.held_on))}</span></td>
-                                {cells(&p.counts)}
+                        {by_kind(&a.procedures).into_iter().map(|(kind, total, list)| view! {
+                            <tr class="group" data-testid="kind-row">
+                                <th>{kind}</th>
+                                {cells(&total)}
                             </tr>
+                            {list.into_iter().map(|p| view! {
+                                <tr class="sub">
+                                    <td><a href=format!("/procedures/{}/report", p.procedure_id)>{p.title.clone()}</a>
+                                        <span class="muted small">{format!(" {}", format::date(&p.held_on))}</span></td>
+                                    {cells(&p.counts)}
+                                </tr>
+                            }).collect_view()}
                         }).collect_view()}
                     </tbody>
                 </table>
@@ -122,7 +143,7 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <XlsxLink export=Export::Teachers/>
+            <XlsxLink export=Export::Teachers(term_id)/>
         </section>
         <section class="card" data-testid="minimum">
             <h2>"Достижение обязательного минимума"</h2>
@@ -143,6 +164,21 @@ fn AnalysisView(a: SchoolAnalysis) -> impl IntoView {
     }
 }
 
+/// Procedures grouped by kind (ВПР, диагностики…), each kind with its total.
+fn by_kind(rows: &[ProcedureRow]) -> Vec<(String, MarkCounts, Vec<ProcedureRow>)> {
+    let mut out: Vec<(String, MarkCounts, Vec<ProcedureRow>)> = Vec::new();
+    for p in rows {
+        match out.iter_mut().find(|(kind, _, _)| *kind == p.kind) {
+            Some((_, total, list)) => {
+                total.merge(&p.counts);
+                list.push(p.clone());
+            }
+            None => out.push((p.kind.clone(), p.counts, vec![p.clone()])),
+        }
+    }
+    out
+}
+
 /// Classes grouped by grade level, each level with its total: a class against its parallel
 /// against the school.
 fn by_grade(rows: Vec<ClassRow>) -> Vec<(i16, MarkCounts, Vec<ClassRow>)> {
@@ -161,11 +197,11 @@ fn by_grade(rows: Vec<ClassRow>) -> Vec<(i16, MarkCounts, Vec<ClassRow>)> {
 
 /// A subject's row; opened, its classes, each linking to the class and its students.
 #[component]
-fn SubjectRows(id: i32, name: String, counts: MarkCounts) -> impl IntoView {
+fn SubjectRows(id: i32, name: String, counts: MarkCounts, term_id: Option<i32>) -> impl IntoView {
     let open = RwSignal::new(false);
     let classes = LocalResource::new(move || async move {
         if open.get() {
-            load_subject_classes(id).await.map(Some)
+            load_subject_classes(id, term_id).await.map(Some)
         } else {
             Ok(None)
         }

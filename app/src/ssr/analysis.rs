@@ -11,6 +11,7 @@ use super::dashboard::sql::{int, rows};
 use super::entity::{class, procedure, subject};
 use super::people;
 use super::request::Request;
+use crate::assessment::ProcedureKind;
 use crate::error::AppError;
 use crate::functions::analysis::{ClassRow, ProcedureRow, SchoolAnalysis, SubjectRow, TeacherRow};
 use crate::indicators::MarkCounts;
@@ -136,10 +137,25 @@ async fn reader(req: &Request) -> Result<(Principal, i32), AppError> {
     Ok((who, school_id))
 }
 
-pub async fn school() -> Result<SchoolAnalysis, AppError> {
+pub async fn school(term_id: Option<i32>) -> Result<SchoolAnalysis, AppError> {
     let req = Request::current()?;
     let (who, school_id) = reader(&req).await?;
-    Ok(school_for(&req.db, &who, school_id).await?)
+    Ok(school_for(&req.db, &who, school_id, term_id).await?)
+}
+
+/// The chosen term among the school's terms with term marks, or the latest; a term of another
+/// school is not among them, so it is never read.
+async fn chosen(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+    term_id: Option<i32>,
+) -> Result<(Vec<Period>, Option<Period>), DbErr> {
+    let terms = marked_terms(db, school_id).await?;
+    let pick = match term_id {
+        Some(id) => terms.iter().find(|t| t.term_id == id).cloned(),
+        None => terms.first().cloned(),
+    };
+    Ok((terms, pick))
 }
 
 /// The analysis of a school as `who` may read it.
@@ -147,10 +163,11 @@ pub async fn school_for(
     db: &impl ConnectionTrait,
     who: &Principal,
     school_id: i32,
+    term_id: Option<i32>,
 ) -> Result<SchoolAnalysis, DbErr> {
     let subjects = subjects_for(db, who, school_id).await?;
-    let terms = marked_terms(db, school_id).await?;
-    let by_subject = match terms.first() {
+    let (terms, term) = chosen(db, school_id, term_id).await?;
+    let by_subject = match &term {
         Some(t) => subject_counts(db, t).await?,
         None => BTreeMap::new(),
     };
@@ -168,19 +185,24 @@ pub async fn school_for(
             .into_iter()
             .map(|p| ProcedureRow {
                 counts: counts[&p.id],
+                kind: ProcedureKind::from_code(&p.kind)
+                    .map(|k| k.title().to_string())
+                    .unwrap_or_else(|| p.kind.clone()),
                 procedure_id: p.id,
                 title: p.title,
                 held_on: p.held_on.to_string(),
             })
             .collect();
     }
-    let teachers = match terms.first() {
+    let teachers = match &term {
         Some(t) => teacher_rows(db, t, &subjects).await?,
         None => Vec::new(),
     };
     Ok(SchoolAnalysis {
         teachers,
-        term: terms.first().map(|t| t.title.clone()),
+        term: term.as_ref().map(|t| t.title.clone()),
+        term_id: term.as_ref().map(|t| t.term_id),
+        terms: terms.iter().map(|t| (t.term_id, t.title.clone())).collect(),
         narrowed: who.result_groups(school_id).is_some(),
         subjects: subjects
             .into_iter()
@@ -196,7 +218,10 @@ pub async fn school_for(
     })
 }
 
-pub async fn subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError> {
+pub async fn subject_classes(
+    subject_id: i32,
+    term_id: Option<i32>,
+) -> Result<Vec<ClassRow>, AppError> {
     let req = Request::current()?;
     let (who, school_id) = reader(&req).await?;
     let db = &req.db;
@@ -207,7 +232,7 @@ pub async fn subject_classes(subject_id: i32) -> Result<Vec<ClassRow>, AppError>
     {
         return Err(AppError::Forbidden);
     }
-    let Some(term) = marked_terms(db, school_id).await?.into_iter().next() else {
+    let Some(term) = chosen(db, school_id, term_id).await?.1 else {
         return Ok(Vec::new());
     };
     let mut by_class: BTreeMap<i32, MarkCounts> = BTreeMap::new();

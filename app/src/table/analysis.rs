@@ -132,7 +132,7 @@ pub fn teachers(a: &SchoolAnalysis) -> Table {
 }
 
 pub fn procedures(a: &SchoolAnalysis) -> Table {
-    let mut headers = vec!["Работа", "Дата"];
+    let mut headers = vec!["Вид", "Работа", "Дата"];
     headers.extend(FIGURES);
     Table {
         title: "Результаты оценочных процедур".into(),
@@ -141,7 +141,11 @@ pub fn procedures(a: &SchoolAnalysis) -> Table {
             .procedures
             .iter()
             .map(|p| {
-                let mut row = vec![text(&p.title), text(crate::format::date(&p.held_on))];
+                let mut row = vec![
+                    text(&p.kind),
+                    text(&p.title),
+                    text(crate::format::date(&p.held_on)),
+                ];
                 row.extend(figures(&p.counts));
                 row
             })

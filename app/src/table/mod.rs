@@ -36,9 +36,10 @@ pub enum Export {
     Objectivity,
     Minimum,
     RiskGroup,
-    Subjects,
+    /// The analysis by subject and by teacher, of a chosen term (`None`: the latest).
+    Subjects(Option<i32>),
     Procedures,
-    Teachers,
+    Teachers(Option<i32>),
     Municipality,
     /// A procedure's report: its classes, its tasks.
     ReportClasses(i32),
@@ -51,16 +52,26 @@ const NAMED: [(&str, Export); 7] = [
     ("objectivity", Export::Objectivity),
     ("minimum", Export::Minimum),
     ("risk-group", Export::RiskGroup),
-    ("subjects", Export::Subjects),
+    ("subjects", Export::Subjects(None)),
     ("procedures", Export::Procedures),
-    ("teachers", Export::Teachers),
+    ("teachers", Export::Teachers(None)),
     ("municipality", Export::Municipality),
 ];
 
 /// Makes the export of one numbered thing (a procedure, a class).
 type ByNumber = fn(i32) -> Export;
 
-const NUMBERED: [(&str, ByNumber); 3] = [
+fn subjects_of(term_id: i32) -> Export {
+    Export::Subjects(Some(term_id))
+}
+
+fn teachers_of(term_id: i32) -> Export {
+    Export::Teachers(Some(term_id))
+}
+
+const NUMBERED: [(&str, ByNumber); 5] = [
+    ("subjects-", subjects_of),
+    ("teachers-", teachers_of),
     ("report-classes-", Export::ReportClasses),
     ("report-tasks-", Export::ReportTasks),
     ("class-term-", Export::ClassTerm),
@@ -82,6 +93,8 @@ impl Export {
             Export::ReportClasses(id) => format!("report-classes-{id}"),
             Export::ReportTasks(id) => format!("report-tasks-{id}"),
             Export::ClassTerm(id) => format!("class-term-{id}"),
+            Export::Subjects(Some(id)) => format!("subjects-{id}"),
+            Export::Teachers(Some(id)) => format!("teachers-{id}"),
             named => NAMED
                 .iter()
                 .find(|(_, e)| *e == named)
@@ -153,6 +166,8 @@ mod tests {
     #[test]
     fn export_names_round_trip() {
         let numbered = [
+            Export::Subjects(Some(5)),
+            Export::Teachers(Some(6)),
             Export::ReportClasses(7),
             Export::ReportTasks(8),
             Export::ClassTerm(9),

@@ -88,9 +88,9 @@ async fn table_for(
         Export::Objectivity => table::objectivity(&super::objectivity_for(db, school_id).await?),
         Export::Minimum => table::minimum(&super::minimum_for(db, school_id).await?),
         Export::RiskGroup => table::risk_group(&super::risk_group_for(db, school_id).await?),
-        Export::Subjects => table::subjects(&school_for(db, who, school_id).await?),
-        Export::Procedures => table::procedures(&school_for(db, who, school_id).await?),
-        _ => table::teachers(&school_for(db, who, school_id).await?),
+        Export::Subjects(term) => table::subjects(&school_for(db, who, school_id, term).await?),
+        Export::Teachers(term) => table::teachers(&school_for(db, who, school_id, term).await?),
+        _ => table::procedures(&school_for(db, who, school_id, None).await?),
     })
 }
 
