@@ -305,6 +305,51 @@ async fn journal_and_results(db: &DatabaseConnection) {
         present * 15,
         "every task of every present student"
     );
+
+    // Every kind of work a school's year holds, each with results.
+    let written = procedure::Entity::find()
+        .filter(procedure::Column::SchoolId.eq(main.id))
+        .all(db)
+        .await
+        .unwrap();
+    for title in [
+        "Входная диагностика. Русский язык, 2 класс",
+        "Пробный ОГЭ. Русский язык, 9 класс",
+        "Пробный ОГЭ. Математика, 9 класс",
+        "Пробный ЕГЭ. Русский язык, 11 класс",
+        "Пробный ЕГЭ. Математика, 11 класс",
+        "Итоговая диагностика. Алгебра, 10 класс",
+        "Итоговая диагностика. Математика, 3 класс",
+    ] {
+        let found = written.iter().find(|p| p.title == title);
+        let found = found.unwrap_or_else(|| panic!("{title} is in the demo"));
+        let results = procedure_result::Entity::find()
+            .filter(procedure_result::Column::ProcedureId.eq(found.id))
+            .count(db)
+            .await
+            .unwrap();
+        assert!(results > 20, "{title}: {results} results");
+        let this_year = grade_of.get(
+            &procedure_result::Entity::find()
+                .filter(procedure_result::Column::ProcedureId.eq(found.id))
+                .one(db)
+                .await
+                .unwrap()
+                .unwrap()
+                .class_id,
+        );
+        assert_eq!(
+            this_year.is_some(),
+            !title.starts_with("Итоговая"),
+            "{title}: the trial exams are this year's, the final diagnostics last May's"
+        );
+    }
+    let kinds: BTreeSet<&str> = written.iter().map(|p| p.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        BTreeSet::from(["diagnostic", "trial_exam", "vpr"]),
+        "{kinds:?}"
+    );
 }
 both_engines!(
     the_journal_and_results_look_like_a_year,

@@ -1,5 +1,6 @@
 //! Which procedures each school wrote: this September's входная диагностика in Russian and
-//! mathematics for grades 2–11, and last April's ВПР for grades 4–8, written by today's
+//! mathematics for grades 2–11 and this November's trial ОГЭ (9) and ЕГЭ (11); last April's ВПР
+//! for grades 4–8 and last May's итоговая диагностика for grades 2, 3 and 10, written by today's
 //! students in last year's classes (grade one lower, same letter).
 
 use std::collections::BTreeMap;
@@ -57,12 +58,7 @@ pub(crate) async fn insert(
 ) -> Result<(), DbErr> {
     let subject = |name: &str| school.catalog.subjects[name];
     for grade in 2..=11 {
-        let writers: Vec<(i32, &Pupil)> = school
-            .pupils
-            .iter()
-            .filter(|p| p.grade == grade)
-            .map(|p| (p.class_id, p))
-            .collect();
+        let writers = this_year(school, grade);
         for (n, name) in ["Русский язык", mathematics(grade)].into_iter().enumerate() {
             let held_on = date(2026, 9, 14 + (grade as u32 % 5) + 7 * n as u32);
             let title = format!("Входная диагностика. {name}, {grade} класс");
@@ -96,23 +92,72 @@ pub(crate) async fn insert(
     );
     procedures::insert_paper(db, school.id, school.year, &midterm, grade_five).await?;
 
+    for (grade, exam) in [(9, "ОГЭ"), (11, "ЕГЭ")] {
+        let writers = this_year(school, grade);
+        for (n, name) in ["Русский язык", mathematics(grade)].into_iter().enumerate() {
+            let shown = if name == "Алгебра" {
+                "Математика"
+            } else {
+                name
+            };
+            let paper = procedures::illustrative(
+                ProcedureKind::TrialExam,
+                None,
+                format!("Пробный {exam}. {shown}, {grade} класс"),
+                subject(name),
+                grade,
+                date(2026, 11, 10 + 2 * n as u32 + u32::from(grade == 11)),
+            );
+            procedures::insert(db, rng, school.id, school.year, &paper, &writers).await?;
+        }
+    }
+
     for grade in 4..=8 {
-        let writers: Vec<(i32, &Pupil)> = school
-            .pupils
-            .iter()
-            .filter(|p| p.grade == grade + 1)
-            .filter_map(|p| {
-                school
-                    .then
-                    .get(&(grade, p.letter))
-                    .map(|class_id| (*class_id, p))
-            })
-            .collect();
+        let writers = last_year(school, grade);
         for paper in vpr_papers(grade, &subject) {
             procedures::insert(db, rng, school.id, school.last_year, &paper, &writers).await?;
         }
     }
+    for grade in [2, 3, 10] {
+        let writers = last_year(school, grade);
+        for (n, name) in ["Русский язык", mathematics(grade)].into_iter().enumerate() {
+            let paper = procedures::illustrative(
+                ProcedureKind::Diagnostic,
+                Some(Stage::Final),
+                format!("Итоговая диагностика. {name}, {grade} класс"),
+                subject(name),
+                grade,
+                date(2026, 5, 12 + grade as u32 % 4 + 2 * n as u32),
+            );
+            procedures::insert(db, rng, school.id, school.last_year, &paper, &writers).await?;
+        }
+    }
     Ok(())
+}
+
+/// Today's students of a grade level, in their classes.
+fn this_year<'a>(school: &School<'a>, grade: i16) -> Vec<(i32, &'a Pupil)> {
+    school
+        .pupils
+        .iter()
+        .filter(|p| p.grade == grade)
+        .map(|p| (p.class_id, p))
+        .collect()
+}
+
+/// Who wrote a grade level's work last year: today's students one grade up, in last year's class.
+fn last_year<'a>(school: &School<'a>, grade: i16) -> Vec<(i32, &'a Pupil)> {
+    school
+        .pupils
+        .iter()
+        .filter(|p| p.grade == grade + 1)
+        .filter_map(|p| {
+            school
+                .then
+                .get(&(grade, p.letter))
+                .map(|class_id| (*class_id, p))
+        })
+        .collect()
 }
 
 /// The ВПР of spring 2026 for one grade level.
