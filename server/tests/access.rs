@@ -174,6 +174,24 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["admin"],
         },
         Case {
+            what: "the subjects and МО to edit",
+            endpoint: "subjects",
+            body: String::new(),
+            allowed: &["deputy", "admin"],
+        },
+        Case {
+            what: "the teaching load to edit",
+            endpoint: "staffing",
+            body: String::new(),
+            allowed: &["deputy", "admin"],
+        },
+        Case {
+            what: "what moving to the next year would do",
+            endpoint: "year/preview",
+            body: String::new(),
+            allowed: &["deputy", "admin"],
+        },
+        Case {
             what: "the school's term results",
             endpoint: "school/term-results",
             body: String::new(),

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::new_year::NewYearSection;
 use super::staffing::StaffingSection;
+use super::subjects::SubjectsSection;
 use crate::components::error_note::ErrorNote;
 use crate::device::file;
 use crate::format;
@@ -67,6 +69,7 @@ pub fn Setup() -> impl IntoView {
     view! {
         <h1>"Настройка школы"</h1>
         <Classes/>
+        <SubjectsSection/>
         <StaffingSection/>
         <section class="card" data-testid="student-import">
             <h2>"Список учеников"</h2>
@@ -83,6 +86,7 @@ pub fn Setup() -> impl IntoView {
             })}
             {move || preview.get().map(|p| view! { <PreviewView preview=p on_load=load busy/> })}
         </section>
+        <NewYearSection/>
     }
 }
 

@@ -1,4 +1,5 @@
-//! The administrator's account list and account creation.
+//! The administrator's account list and account creation. Roles are given and taken back in
+//! [`super::role_grant`].
 
 use std::collections::BTreeMap;
 
@@ -8,11 +9,14 @@ use super::account::{self as accounts, AccountError};
 use super::audit;
 use super::entity::{account, class, role_assignment, subject_group};
 use super::request::Request;
+use super::school::current_year;
 use crate::error::AppError;
-use crate::functions::accounts::{AccountRow, GIVEN_ON_CREATION};
+use crate::functions::accounts::{AccountList, AccountRow, GrantRow, GIVEN_ON_CREATION};
+use crate::functions::school::ClassChoice;
+use crate::functions::staffing::Choice;
 use crate::policy::{Action, Principal, Resource, Role};
 
-async fn admin_school(req: &Request) -> Result<(Principal, i32), AppError> {
+pub(super) async fn admin_school(req: &Request) -> Result<(Principal, i32), AppError> {
     let who = req.principal().await?;
     req.authorize(&who, Action::View, Resource::Accounts)
         .await?;
@@ -26,7 +30,7 @@ async fn admin_school(req: &Request) -> Result<(Principal, i32), AppError> {
 }
 
 /// See [`crate::functions::accounts::list_accounts`]: everyone with a role in the school.
-pub async fn list() -> Result<Vec<AccountRow>, AppError> {
+pub async fn list() -> Result<AccountList, AppError> {
     let req = Request::current()?;
     let (_, school_id) = admin_school(&req).await?;
     let db = &req.db;
@@ -49,7 +53,7 @@ pub async fn list() -> Result<Vec<AccountRow>, AppError> {
         .into_iter()
         .map(|g| (g.id, g.name))
         .collect();
-    let mut roles: BTreeMap<i32, Vec<String>> = BTreeMap::new();
+    let mut roles: BTreeMap<i32, Vec<GrantRow>> = BTreeMap::new();
     for g in &grants {
         let Some(role) = Role::from_code(&g.role) else {
             continue;
@@ -57,14 +61,17 @@ pub async fn list() -> Result<Vec<AccountRow>, AppError> {
         let scope = match (g.class_id, g.subject_group_id, g.grade) {
             (Some(id), _, _) => classes.get(&id).cloned(),
             (_, Some(id), _) => groups.get(&id).map(|n| format!("({n})")),
-            (_, _, Some(grade)) => Some(format!("({grade} классы)")),
+            (_, _, Some(grade)) => Some(format!("({grade}-е классы)")),
             _ => None,
         };
-        let line = match scope {
+        let title = match scope {
             Some(scope) => format!("{} {scope}", role.title()),
             None => role.title().to_string(),
         };
-        roles.entry(g.account_id).or_default().push(line);
+        roles
+            .entry(g.account_id)
+            .or_default()
+            .push(GrantRow { id: g.id, title });
     }
     let mut rows: Vec<AccountRow> = account::Entity::find()
         .filter(account::Column::Id.is_in(roles.keys().copied().collect::<Vec<_>>()))
@@ -72,13 +79,35 @@ pub async fn list() -> Result<Vec<AccountRow>, AppError> {
         .await?
         .into_iter()
         .map(|a| AccountRow {
-            roles: roles.remove(&a.id).unwrap_or_default(),
+            id: a.id,
+            grants: roles.remove(&a.id).unwrap_or_default(),
             username: a.username,
             full_name: a.full_name,
         })
         .collect();
     rows.sort_by(|a, b| a.full_name.cmp(&b.full_name));
-    Ok(rows)
+    let this_year = current_year(db, school_id).await?.map(|y| y.id);
+    let classes: Vec<ClassChoice> = class::Entity::find()
+        .filter(class::Column::SchoolId.eq(school_id))
+        .filter(class::Column::AcademicYearId.eq(this_year.unwrap_or(-1)))
+        .order_by_asc(class::Column::Grade)
+        .order_by_asc(class::Column::Letter)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| ClassChoice {
+            id: c.id,
+            name: c.name(),
+        })
+        .collect();
+    Ok(AccountList {
+        rows,
+        classes,
+        groups: groups
+            .into_iter()
+            .map(|(id, name)| Choice { id, name })
+            .collect(),
+    })
 }
 
 /// See [`crate::functions::accounts::create_account`].
@@ -104,7 +133,7 @@ pub async fn create(
             AccountError::Database(e) => AppError::from(e),
             other => AppError::Invalid(other.to_string()),
         })?;
-    role_assignment::Entity::insert(role_assignment::ActiveModel {
+    let grant = role_assignment::Entity::insert(role_assignment::ActiveModel {
         account_id: Set(created.id),
         role: Set(role.code().into()),
         school_id: Set(Some(school_id)),
@@ -123,8 +152,12 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(AccountRow {
+        id: created.id,
         username: created.username,
         full_name: created.full_name,
-        roles: vec![role.title().to_string()],
+        grants: vec![GrantRow {
+            id: grant.last_insert_id,
+            title: role.title().to_string(),
+        }],
     })
 }

@@ -6,7 +6,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use super::entity::{class, role_assignment, student, subject, teaching_assignment};
+use super::entity::{academic_year, class, role_assignment, student, subject, teaching_assignment};
 use super::people;
 use super::request::Request;
 use crate::error::AppError;
@@ -88,8 +88,17 @@ pub async fn mine() -> Result<Vec<MyClass>, AppError> {
         .map(|t| t.class_id)
         .chain(own.iter().copied())
         .collect();
+    // An archived year's classes keep their assignments as history; «my classes» are this year's.
+    let archived: BTreeSet<i32> = academic_year::Entity::find()
+        .filter(academic_year::Column::Archived.eq(true))
+        .all(&req.db)
+        .await?
+        .into_iter()
+        .map(|y| y.id)
+        .collect();
     let classes: Vec<class::Model> = class::Entity::find()
         .filter(class::Column::Id.is_in(ids))
+        .filter(class::Column::AcademicYearId.is_not_in(archived))
         .order_by_asc(class::Column::Grade)
         .order_by_asc(class::Column::Letter)
         .all(&req.db)

@@ -20,15 +20,18 @@ pub mod principal;
 pub mod report;
 pub mod request;
 pub mod result_sheet;
+pub mod role_grant;
 pub mod school;
 pub mod school_year;
 pub mod session;
 pub mod staffing;
 pub mod student_import;
 pub mod student_move;
+pub mod subject_setup;
 pub mod sync;
 pub mod term_results;
 pub mod throttle;
+pub mod year_transition;
 
 use leptos::prelude::use_context;
 use sea_orm::DatabaseConnection;

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod people;
 pub mod results;
 pub mod sync;
 

@@ -1,0 +1,52 @@
+//! The demo school's people and classes as tests of its structure name them.
+
+use axum::http::StatusCode;
+use axum::Router;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+
+use app::ssr::entity::{account, class};
+
+use super::api::call;
+
+/// The id of an account by its username.
+pub async fn account_id(db: &DatabaseConnection, username: &str) -> i32 {
+    account::Entity::find()
+        .filter(account::Column::Username.eq(username))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// A class of the school's current year.
+pub async fn this_years_class(
+    db: &DatabaseConnection,
+    school_id: i32,
+    grade: i16,
+    letter: &str,
+) -> class::Model {
+    let year = app::ssr::school::current_year(db, school_id)
+        .await
+        .unwrap()
+        .unwrap();
+    class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .filter(class::Column::Grade.eq(grade))
+        .filter(class::Column::Letter.eq(letter))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A server function's status and answer for a signed-in person.
+pub async fn status(
+    app: &Router,
+    endpoint: &str,
+    body: &str,
+    cookie: &str,
+) -> (StatusCode, String) {
+    let (status, _, text) = call(app, endpoint, body, Some(cookie)).await;
+    (status, text)
+}
