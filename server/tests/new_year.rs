@@ -15,8 +15,8 @@ use common::api::{app, login};
 use common::people::{status, this_years_class};
 use common::results::main_school;
 
-/// Sets the start of this year's last term, which opens the move to the next year.
-async fn last_term_starts(db: &DatabaseConnection, year_id: i32, on: NaiveDate) {
+/// Sets the end of this year's last term: the move to the next year opens on that day.
+async fn last_term_ends(db: &DatabaseConnection, year_id: i32, on: NaiveDate) {
     let last = term::Entity::find()
         .filter(term::Column::AcademicYearId.eq(year_id))
         .filter(term::Column::Number.eq(4))
@@ -25,7 +25,7 @@ async fn last_term_starts(db: &DatabaseConnection, year_id: i32, on: NaiveDate) 
         .unwrap()
         .unwrap();
     term::Entity::update_many()
-        .col_expr(term::Column::StartsOn, Expr::value(on))
+        .col_expr(term::Column::EndsOn, Expr::value(on))
         .filter(term::Column::Id.eq(last.id))
         .exec(db)
         .await
@@ -68,7 +68,7 @@ async fn new_year(db: &DatabaseConnection) {
         .len();
 
     // In the middle of the year the move is refused and changes nothing.
-    last_term_starts(db, year.id, today + Duration::days(10)).await;
+    last_term_ends(db, year.id, today + Duration::days(10)).await;
     assert_eq!(
         status(&app, "year/preview", "", &teacher).await.0,
         StatusCode::FORBIDDEN
@@ -92,11 +92,24 @@ async fn new_year(db: &DatabaseConnection) {
         2
     );
 
-    last_term_starts(db, year.id, today - Duration::days(1)).await;
-    assert_eq!(
-        status(&app, "year/start", "", &teacher).await.0,
-        StatusCode::FORBIDDEN
-    );
+    last_term_ends(db, year.id, today - Duration::days(1)).await;
+    for role in [
+        "director",
+        "teacher",
+        "teacher2",
+        "class_teacher",
+        "mo_head",
+        "council",
+        "psychologist",
+        "municipal",
+    ] {
+        let cookie = login(&app, role, "demo").await;
+        assert_eq!(
+            status(&app, "year/start", "", &cookie).await.0,
+            StatusCode::FORBIDDEN,
+            "{role} does not move the school"
+        );
+    }
     let (code, text) = status(&app, "year/start", "", &deputy).await;
     assert_eq!(code, StatusCode::OK, "{text}");
 
@@ -139,6 +152,15 @@ async fn new_year(db: &DatabaseConnection) {
     assert!(
         graduates.iter().all(|s| s.left_on == Some(year.ends_on)),
         "11А left school"
+    );
+    let led_11a = role_assignment::Entity::find()
+        .filter(role_assignment::Column::ClassId.eq(c11a.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        led_11a.is_empty(),
+        "the class teacher of a class that left leads no class"
     );
     let new_classes = class::Entity::find()
         .filter(class::Column::AcademicYearId.eq(next.id))

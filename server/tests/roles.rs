@@ -26,10 +26,17 @@ async fn roles(db: &DatabaseConnection) {
         .all(db)
         .await
         .unwrap();
-    let russian = groups
+    let heads = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.eq("mo_head"))
+        .all(db)
+        .await
+        .unwrap();
+    let led = |g: &&subject_group::Model| heads.iter().any(|h| h.subject_group_id == Some(g.id));
+    let headless = groups
         .iter()
-        .find(|g| g.name.contains("русск"))
-        .unwrap_or(&groups[0]);
+        .find(|g| !led(g))
+        .expect("an МО without a head");
+    let with_head = groups.iter().find(led).expect("an МО with its head");
     let foreign_group = subject_group::Entity::find()
         .filter(subject_group::Column::SchoolId.ne(school.id))
         .one(db)
@@ -42,7 +49,10 @@ async fn roles(db: &DatabaseConnection) {
         let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
         form(&fields)
     };
-    let body = grant("MoHead", vec![("subject_group_id", russian.id.to_string())]);
+    let body = grant(
+        "MoHead",
+        vec![("subject_group_id", headless.id.to_string())],
+    );
     assert_eq!(
         status(&app, "accounts/grant", &body, &deputy).await.0,
         StatusCode::FORBIDDEN
@@ -61,6 +71,13 @@ async fn roles(db: &DatabaseConnection) {
         assert_eq!(code, StatusCode::BAD_REQUEST);
         assert!(text.contains("Такого МО в школе нет"), "{text}");
     }
+    let second_head = grant(
+        "MoHead",
+        vec![("subject_group_id", with_head.id.to_string())],
+    );
+    let (code, text) = status(&app, "accounts/grant", &second_head, &admin).await;
+    assert_eq!(code, StatusCode::BAD_REQUEST);
+    assert!(text.contains("уже есть руководитель"), "{text}");
     let (code, text) = status(&app, "accounts/grant", &grant("Municipal", vec![]), &admin).await;
     assert_eq!(code, StatusCode::BAD_REQUEST, "{text}");
 
@@ -80,11 +97,11 @@ async fn roles(db: &DatabaseConnection) {
     assert!(text.contains("уже есть эта роль"), "{text}");
     let (_, list) = status(&app, "accounts", "", &admin).await;
     assert!(
-        list.contains(&format!("Руководитель МО ({})", russian.name)),
+        list.contains(&format!("Руководитель МО ({})", headless.name)),
         "{list}"
     );
     let head = role_assignment::Entity::find()
-        .filter(role_assignment::Column::SubjectGroupId.eq(russian.id))
+        .filter(role_assignment::Column::SubjectGroupId.eq(headless.id))
         .filter(role_assignment::Column::AccountId.eq(account_id(db, "teacher2").await))
         .one(db)
         .await

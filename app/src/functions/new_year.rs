@@ -22,8 +22,8 @@ pub struct YearTransition {
     /// «2026/2027».
     pub from: String,
     pub to: String,
-    /// The day from which the move is allowed, «31.03.2027»: the start of the last term, so
-    /// that nobody archives a year in the middle of it by mistake.
+    /// The day from which the move is allowed, «31.05.2027»: the end of the last term, so that
+    /// nobody archives a year, and closes its works, while it still runs.
     pub opens_on: String,
     pub open: bool,
     pub classes: Vec<ClassStep>,

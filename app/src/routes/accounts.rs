@@ -184,7 +184,7 @@ fn GiveRole(
                 </label>
                 {move || scope_field().map(|(title, none, choices)| view! {
                     <label>{title}
-                        <select name="scope" on:change=move |ev| target.set(event_target_value(&ev).parse().ok())>
+                        <select name="scope" data-testid="role-scope" on:change=move |ev| target.set(event_target_value(&ev).parse().ok())>
                             <option value="" selected=true>{none}</option>
                             {choices.into_iter().map(|(id, name)| view! {
                                 <option value=id.to_string()>{name}</option>

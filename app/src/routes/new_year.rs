@@ -12,11 +12,19 @@ fn students(n: u32) -> String {
 /// «Новый учебный год»: what moving to next year does, class by class, and the move itself
 /// after an explicit second step, since it archives the whole year.
 #[component]
-pub fn NewYearSection() -> impl IntoView {
+pub fn NewYearSection(
+    /// Called after the move, so the screen's other sections show the new year.
+    on_moved: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let preview = LocalResource::new(preview_new_year);
     let message = RwSignal::new(None::<(bool, String)>);
     let asking = RwSignal::new(false);
+    let busy = RwSignal::new(false);
     let start = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         spawn_local(async move {
             match start_new_year().await {
                 Ok(done) => {
@@ -31,10 +39,12 @@ pub fn NewYearSection() -> impl IntoView {
                         ),
                     )));
                     preview.refetch();
+                    on_moved();
                 }
                 Err(err) => message.set(Some((false, err.to_string()))),
             }
             asking.set(false);
+            busy.set(false);
         });
     };
     view! {
@@ -42,7 +52,7 @@ pub fn NewYearSection() -> impl IntoView {
             <h2>"Новый учебный год"</h2>
             <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
                 {move || preview.get().map(|answer| match answer {
-                    Ok(t) => view! { <Steps t asking start/> }.into_any(),
+                    Ok(t) => view! { <Steps t asking busy start/> }.into_any(),
                     Err(error) => view! { <ErrorNote error/> }.into_any(),
                 })}
             </Suspense>
@@ -57,6 +67,7 @@ pub fn NewYearSection() -> impl IntoView {
 fn Steps(
     t: YearTransition,
     asking: RwSignal<bool>,
+    busy: RwSignal<bool>,
     start: impl Fn(leptos::ev::MouseEvent) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let summary = format!(
@@ -94,14 +105,14 @@ fn Steps(
                         <button type="button" on:click=move |_| asking.set(true)>{format!("Перевести школу в {to} учебный год…")}</button>
                     }>
                     <p class="error-note">"Перевод нельзя отменить. Продолжить?"</p>
-                    <button type="button" data-testid="new-year-confirm" on:click=start>"Да, перевести"</button>
+                    <button type="button" data-testid="new-year-confirm" disabled=move || busy.get() on:click=start>"Да, перевести"</button>
                     " "
                     <button type="button" class="secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
                 </Show>
             }.into_any()
         } else {
             view! {
-                <p class="muted">{format!("Перевод откроется {opens_on}, с началом последней четверти.")}</p>
+                <p class="muted">{format!("Перевод откроется {opens_on}, когда закончится последняя четверть.")}</p>
             }.into_any()
         }}
     }

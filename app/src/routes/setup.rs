@@ -66,11 +66,14 @@ pub fn Setup() -> impl IntoView {
             busy.set(false);
         });
     };
+    // Bumped when the school moves to a new year: the sections are drawn again for it.
+    let year_moved = RwSignal::new(0u32);
     view! {
         <h1>"Настройка школы"</h1>
-        <Classes/>
-        <SubjectsSection/>
-        <StaffingSection/>
+        {move || {
+            year_moved.track();
+            view! { <Classes/><SubjectsSection/><StaffingSection/> }
+        }}
         <section class="card" data-testid="student-import">
             <h2>"Список учеников"</h2>
             <p>"Загрузите таблицу Excel (.xlsx) или CSV (UTF-8 или Windows-1251). В первой строке — заголовки: «ФИО» и «Класс» (или «Фамилия», «Имя», «Отчество», «Класс»); столбец «ОВЗ» — по желанию. Ученики, которые уже есть в своём классе, будут пропущены."</p>
@@ -86,7 +89,7 @@ pub fn Setup() -> impl IntoView {
             })}
             {move || preview.get().map(|p| view! { <PreviewView preview=p on_load=load busy/> })}
         </section>
-        <NewYearSection/>
+        <NewYearSection on_moved=move || year_moved.update(|n| *n += 1)/>
     }
 }
 

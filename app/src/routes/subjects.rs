@@ -123,7 +123,7 @@ fn SubjectTable(
                     on:input=move |ev| new_subject.set(event_target_value(&ev))/>
             </label>
             <label>"МО"
-                <select name="group" on:change=move |ev| new_subject_group.set(event_target_value(&ev).parse().ok())>
+                <select name="group" data-testid="subject-group" on:change=move |ev| new_subject_group.set(event_target_value(&ev).parse().ok())>
                     {group_options(None)}
                 </select>
             </label>

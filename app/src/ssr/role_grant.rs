@@ -58,6 +58,19 @@ pub async fn grant(
                 .await?
                 .filter(|g| g.school_id == school_id)
                 .ok_or_else(|| invalid("Такого МО в школе нет."))?;
+            let head = role_assignment::Entity::find()
+                .filter(role_assignment::Column::Role.eq(Role::MoHead.code()))
+                .filter(role_assignment::Column::SubjectGroupId.eq(id))
+                .one(db)
+                .await?;
+            if let Some(head) = head.filter(|h| h.account_id != account_id) {
+                let names = people::names(db, [head.account_id]).await?;
+                return Err(invalid(format!(
+                    "У МО «{}» уже есть руководитель: {}. Сначала снимите с него эту роль.",
+                    found.name,
+                    names.get(&head.account_id).cloned().unwrap_or_default()
+                )));
+            }
             group = Some(id);
             Some(found.name)
         }
@@ -73,7 +86,7 @@ pub async fn grant(
                 .filter(role_assignment::Column::ClassId.eq(id))
                 .one(db)
                 .await?;
-            if let Some(leader) = leader {
+            if let Some(leader) = leader.filter(|l| l.account_id != account_id) {
                 let names = people::names(db, [leader.account_id]).await?;
                 return Err(invalid(format!(
                     "У {} уже есть классный руководитель: {}. Сменить его можно на экране «Учебная нагрузка».",

@@ -100,6 +100,7 @@ pub async fn current_year(
         .filter(academic_year::Column::SchoolId.eq(school_id))
         .filter(academic_year::Column::Archived.eq(false))
         .order_by_desc(academic_year::Column::StartsOn)
+        .order_by_desc(academic_year::Column::Id)
         .one(db)
         .await
 }

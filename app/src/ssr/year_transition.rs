@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 
 use super::entity::{
@@ -72,9 +72,7 @@ async fn plan(db: &impl ConnectionTrait, school_id: i32) -> Result<Plan, AppErro
         .order_by_desc(term::Column::Number)
         .one(db)
         .await?;
-    let opens_on = last_term
-        .map(|t| t.starts_on)
-        .unwrap_or(year.ends_on - Duration::days(30));
+    let opens_on = last_term.map_or(year.ends_on, |t| t.ends_on);
     let classes = class::Entity::find()
         .filter(class::Column::AcademicYearId.eq(year.id))
         .order_by_asc(class::Column::Grade)
@@ -125,6 +123,20 @@ pub async fn start() -> Result<YearTransition, AppError> {
             done.from, done.opens_on
         )));
     }
+    // Archived first, and only if nobody archived it meanwhile: a second click, or a second
+    // deputy at the same moment, finds nothing to archive and stops here.
+    let archived = academic_year::Entity::update_many()
+        .col_expr(academic_year::Column::Archived, Expr::value(true))
+        .filter(academic_year::Column::Id.eq(plan.year.id))
+        .filter(academic_year::Column::Archived.eq(false))
+        .exec(&txn)
+        .await?;
+    if archived.rows_affected != 1 {
+        return Err(AppError::Invalid(format!(
+            "Учебный год {} уже переведён в архив.",
+            done.from
+        )));
+    }
     let taken = academic_year::Entity::find()
         .filter(academic_year::Column::SchoolId.eq(school_id))
         .filter(academic_year::Column::Name.eq(&done.to))
@@ -139,6 +151,11 @@ pub async fn start() -> Result<YearTransition, AppError> {
     let (next, _) = school_year::create(&txn, school_id, plan.next_start(), false).await?;
     for (old, _) in &plan.classes {
         if old.grade >= LAST_GRADE {
+            role_assignment::Entity::delete_many()
+                .filter(role_assignment::Column::ClassId.eq(old.id))
+                .filter(role_assignment::Column::Role.eq(Role::ClassTeacher.code()))
+                .exec(&txn)
+                .await?;
             student::Entity::update_many()
                 .col_expr(student::Column::LeftOn, Expr::value(plan.year.ends_on))
                 .filter(student::Column::ClassId.eq(old.id))
@@ -164,9 +181,6 @@ pub async fn start() -> Result<YearTransition, AppError> {
         .filter(procedure::Column::ClosedAt.is_null())
         .exec(&txn)
         .await?;
-    let mut archived = plan.year.clone().into_active_model();
-    archived.archived = Set(true);
-    archived.update(&txn).await?;
     audit::changed(
         &txn,
         audit::Entry {
