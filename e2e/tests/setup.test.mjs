@@ -66,6 +66,15 @@ test("a good list is previewed, loaded, and its students appear in their class",
   await page.getByTestId("move-message").filter({ hasText: "переведён(а) в 5Б" }).waitFor();
   await roster.getByText("Ярцева Злата Олеговна").waitFor({ state: "detached" });
   await screenshot(page, "class-after-move-tablet");
+
+  // In 5Б she leaves the school, after a question: off the list there too.
+  await page.goto(server.url + "/school");
+  await page.getByTestId("classes").getByRole("link", { name: "5Б" }).click();
+  await roster.getByText("Ярцева Злата Олеговна").waitFor();
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByLabel("Перевести: Ярцева Злата Олеговна").selectOption({ label: "Выбыл(а) из школы" });
+  await page.getByTestId("move-message").filter({ hasText: "Ярцева Злата Олеговна выбыл(а) из школы." }).waitFor();
+  await roster.getByText("Ярцева Злата Олеговна").waitFor({ state: "detached" });
   assert.deepEqual(errors, []);
   await context.close();
 });

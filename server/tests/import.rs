@@ -305,5 +305,29 @@ async fn moving(db: &DatabaseConnection) {
     )
     .await;
     assert!(roster.contains(r#""move_to":[]"#), "{roster}");
+
+    // The student leaves the school: off 5Б's list, not out of the database.
+    let leave = format!("student_id={}", pupil.id);
+    let (status, _, _) = call(&app, "students/leave", &leave, Some(&class_teacher)).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, text) = call(&app, "students/leave", &leave, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let gone = student::Entity::find_by_id(pupil.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(gone.left_on.is_some());
+    let (_, _, roster) = call(
+        &app,
+        "class",
+        &format!("class_id={}", c5b.id),
+        Some(&deputy),
+    )
+    .await;
+    assert!(!roster.contains(&gone.full_name()), "{roster}");
+    let (status, _, text) = call(&app, "students/leave", &leave, Some(&deputy)).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(text.contains("уже выбыл(а)"), "{text}");
 }
 both_engines!(the_deputy_moves_a_student_between_classes, moving);

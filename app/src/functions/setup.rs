@@ -61,6 +61,13 @@ pub async fn move_student(student_id: i32, class_id: i32) -> Result<(), AppError
     crate::ssr::request::answer(crate::ssr::student_move::move_student(student_id, class_id).await)
 }
 
+/// Marks a student as having left the school today (выбыл): off the class list, with every
+/// result and mark kept.
+#[server(endpoint = "students/leave", client = MeraClient)]
+pub async fn student_leaves(student_id: i32) -> Result<(), AppError> {
+    crate::ssr::request::answer(crate::ssr::student_move::leave(student_id).await)
+}
+
 /// Adds a class («5В») to the school's current year.
 #[server(endpoint = "classes/create", client = MeraClient)]
 pub async fn create_class(grade: i16, letter: String) -> Result<(), AppError> {

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::format;
 use crate::functions::results::{class_procedures, ProcedureSummary};
 use crate::functions::school::{class_roster, ClassChoice, ClassDetail};
-use crate::functions::setup::move_student;
+use crate::functions::setup::{move_student, student_leaves};
 use leptos::task::spawn_local;
 
 /// One class: its students and who teaches it what.
@@ -160,6 +160,10 @@ fn MoveStudent(
     let name = StoredValue::new(name);
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
+        if value == LEFT {
+            leave(student_id, name.get_value(), message, reload);
+            return;
+        }
         let Ok(class_id) = value.parse::<i32>() else {
             return;
         };
@@ -181,8 +185,40 @@ fn MoveStudent(
         <select class="move" aria-label=format!("Перевести: {}", name.get_value()) on:change=on_change>
             <option value="" selected>"Перевести в…"</option>
             {choices.into_iter().map(|c| view! { <option value=c.id>{c.name}</option> }).collect_view()}
+            <option value=LEFT>"Выбыл(а) из школы"</option>
         </select>
     }
+}
+
+/// The choice that takes a student off the list: they left the school.
+const LEFT: &str = "left";
+
+/// Asks first, since the student leaves the class list (the results stay).
+fn leave(
+    student_id: i32,
+    name: String,
+    message: RwSignal<Option<(bool, String)>>,
+    reload: impl Fn() + Copy + Send + Sync + 'static,
+) {
+    let question = format!(
+        "{name} выбыл(а) из школы? Ученик уйдёт из списка класса, его результаты сохранятся."
+    );
+    let sure = web_sys::window()
+        .and_then(|w| w.confirm_with_message(&question).ok())
+        .unwrap_or(false);
+    if !sure {
+        reload();
+        return;
+    }
+    spawn_local(async move {
+        match student_leaves(student_id).await {
+            Ok(()) => {
+                message.set(Some((true, format!("{name} выбыл(а) из школы."))));
+                reload();
+            }
+            Err(err) => message.set(Some((false, err.to_string()))),
+        }
+    });
 }
 
 /// The chosen option's text, for the confirmation.
