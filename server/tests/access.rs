@@ -11,19 +11,7 @@ use app::ssr::entity::{
     account, audit_log, class, measure, plan, role_assignment, school, student,
 };
 use common::api::{app, call, form, login};
-
-const ROLES: [&str; 10] = [
-    "director",
-    "deputy",
-    "teacher",
-    "teacher2",
-    "class_teacher",
-    "mo_head",
-    "council",
-    "psychologist",
-    "municipal",
-    "admin",
-];
+use common::people::ROLES;
 
 async fn class_id(db: &DatabaseConnection, school: &str, name: (i16, &str)) -> i32 {
     let school = school::Entity::find()

@@ -2,14 +2,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::outcome::{settle, Outcome};
 use crate::functions::accounts::{
     create_account, grant_role, list_accounts, revoke_role, AccountList, GIVEN_BY_SCHOOL,
     GIVEN_ON_CREATION,
 };
 use crate::policy::Role;
-
-/// What happened to the last request on this screen: (success, text).
-type Message = RwSignal<Option<(bool, String)>>;
 
 /// A role's scope field: its label, what the empty choice means, the choices (id, name).
 type ScopeField = (&'static str, &'static str, Vec<(i32, String)>);
@@ -19,7 +17,7 @@ type ScopeField = (&'static str, &'static str, Vec<(i32, String)>);
 #[component]
 pub fn Accounts() -> impl IntoView {
     let list = LocalResource::new(list_accounts);
-    let message: Message = RwSignal::new(None);
+    let message: Outcome = RwSignal::new(None);
     let refetch = move || list.refetch();
     view! {
         <h1>"Учётные записи"</h1>
@@ -36,7 +34,7 @@ pub fn Accounts() -> impl IntoView {
     }
 }
 
-fn note(message: Message) -> impl IntoView {
+fn note(message: Outcome) -> impl IntoView {
     move || {
         message.get().map(|(ok, text)| {
             view! {
@@ -50,16 +48,13 @@ fn note(message: Message) -> impl IntoView {
 fn AccountTable(
     accounts: AccountList,
     on_changed: impl Fn() + Copy + Send + Sync + 'static,
-    message: Message,
+    message: Outcome,
 ) -> impl IntoView {
     let revoke = move |grant_id: i32, what: String, who: String| {
         spawn_local(async move {
-            match revoke_role(grant_id).await {
-                Ok(()) => {
-                    message.set(Some((true, format!("Роль «{what}» снята: {who}."))));
-                    on_changed();
-                }
-                Err(err) => message.set(Some((false, err.to_string()))),
+            let answer = revoke_role(grant_id).await;
+            if settle(message, answer, format!("Роль «{what}» снята: {who}.")) {
+                on_changed();
             }
         });
     };
@@ -107,7 +102,7 @@ fn AccountTable(
 fn GiveRole(
     accounts: AccountList,
     on_changed: impl Fn() + Copy + Send + Sync + 'static,
-    message: Message,
+    message: Outcome,
 ) -> impl IntoView {
     let person = RwSignal::new(None::<i32>);
     let role = RwSignal::new(Role::Teacher);
@@ -127,12 +122,13 @@ fn GiveRole(
             _ => (None, None, None),
         };
         spawn_local(async move {
-            match grant_role(account_id, role, grade, group, class).await {
-                Ok(()) => {
-                    message.set(Some((true, format!("Роль «{}» назначена.", role.title()))));
-                    on_changed();
-                }
-                Err(err) => message.set(Some((false, err.to_string()))),
+            let answer = grant_role(account_id, role, grade, group, class).await;
+            if settle(
+                message,
+                answer,
+                format!("Роль «{}» назначена.", role.title()),
+            ) {
+                on_changed();
             }
         });
     };
@@ -205,7 +201,7 @@ fn NewAccount(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
     let full_name = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let role = RwSignal::new(Role::Teacher);
-    let message: Message = RwSignal::new(None);
+    let message: Outcome = RwSignal::new(None);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {

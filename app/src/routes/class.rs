@@ -3,6 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::class_term::ClassTerm;
 use crate::components::error_note::ErrorNote;
+use crate::components::outcome::settle;
 use crate::error::AppError;
 use crate::format;
 use crate::functions::results::{class_procedures, ProcedureSummary};
@@ -211,12 +212,9 @@ fn leave(
         return;
     }
     spawn_local(async move {
-        match student_leaves(student_id).await {
-            Ok(()) => {
-                message.set(Some((true, format!("{name} выбыл(а) из школы."))));
-                reload();
-            }
-            Err(err) => message.set(Some((false, err.to_string()))),
+        let answer = student_leaves(student_id).await;
+        if settle(message, answer, format!("{name} выбыл(а) из школы.")) {
+            reload();
         }
     });
 }

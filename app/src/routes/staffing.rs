@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::outcome::settle;
 use crate::error::AppError;
 use crate::functions::staffing::{
     assign_teaching, load_staffing, remove_teaching, set_class_teacher, Staffing,
@@ -14,13 +15,9 @@ pub fn StaffingSection() -> impl IntoView {
     let class_id = RwSignal::new(None::<i32>);
     let message = RwSignal::new(None::<(bool, String)>);
     let done = move |answer: Result<(), AppError>, text: String| {
-        match answer {
-            Ok(()) => {
-                message.set(Some((true, text)));
-                data.refetch();
-            }
-            Err(err) => message.set(Some((false, err.to_string()))),
-        };
+        if settle(message, answer, text) {
+            data.refetch();
+        }
     };
     view! {
         <section class="card" data-testid="staffing">

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::outcome::settle;
 use crate::error::AppError;
 use crate::functions::subjects::{
     create_group, create_subject, load_subjects, set_subject_group, SubjectSetup,
@@ -14,13 +15,9 @@ pub fn SubjectsSection() -> impl IntoView {
     let data = LocalResource::new(load_subjects);
     let message = RwSignal::new(None::<(bool, String)>);
     let done = move |answer: Result<(), AppError>, text: String| {
-        match answer {
-            Ok(()) => {
-                message.set(Some((true, text)));
-                data.refetch();
-            }
-            Err(err) => message.set(Some((false, err.to_string()))),
-        };
+        if settle(message, answer, text) {
+            data.refetch();
+        }
     };
     view! {
         <section class="card" data-testid="subjects">

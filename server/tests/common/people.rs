@@ -8,6 +8,20 @@ use app::ssr::entity::{account, class};
 
 use super::api::call;
 
+/// Every demo account, one per role (two teachers).
+pub const ROLES: [&str; 10] = [
+    "director",
+    "deputy",
+    "teacher",
+    "teacher2",
+    "class_teacher",
+    "mo_head",
+    "council",
+    "psychologist",
+    "municipal",
+    "admin",
+];
+
 /// The id of an account by its username.
 pub async fn account_id(db: &DatabaseConnection, username: &str) -> i32 {
     account::Entity::find()
