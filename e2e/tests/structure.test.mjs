@@ -43,8 +43,20 @@ test("the administrator makes a teacher an МО head and takes the role back", a
   const own = page.getByTestId("accounts").locator("tr", { hasText: "admin" }).first();
   await own.getByRole("button", { name: "Снять роль «Администратор»" }).click();
   await page.getByText("Это единственный администратор школы: сначала назначьте другого.").waitFor();
+
+  // teacher2 forgot her password: the administrator gives her a new one, and it works.
+  const reset = page.getByTestId("new-password");
+  await reset.getByLabel("Сотрудник").selectOption(value);
+  await reset.getByLabel("Новый пароль").fill("сирень в мае");
+  await reset.getByRole("button", { name: "Сменить пароль" }).click();
+  await page.getByText(/^Пароль изменён/).waitFor();
   assert.deepEqual(errors, []);
   await context.close();
+
+  const teacher = await signIn(browser, server, TABLET, "teacher2", "сирень в мае");
+  await teacher.page.waitForURL("**/classes");
+  assert.deepEqual(teacher.errors, []);
+  await teacher.context.close();
 });
 
 test("the deputy adds a subject to a new МО and sees next year's classes", async () => {

@@ -247,3 +247,63 @@ async fn roles(db: &DatabaseConnection) {
     assert_eq!(logged.iter().filter(|e| e.action == "revoke").count(), 2);
 }
 both_engines!(roles_are_given_with_their_scope_and_taken_back, roles);
+
+async fn passwords(db: &DatabaseConnection) {
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
+    let app = app(db);
+    let admin = login(&app, "admin", "demo").await;
+    let deputy = login(&app, "deputy", "demo").await;
+    let teacher2 = login(&app, "teacher2", "demo").await;
+    let body = |account: i32, password: &str| {
+        form(&[("account_id", &account.to_string()), ("password", password)])
+    };
+    let id = account_id(db, "teacher2").await;
+    let endpoint = "accounts/password";
+    assert_eq!(
+        status(&app, endpoint, &body(id, "сирень в мае"), &deputy)
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let (code, text) = status(&app, endpoint, &body(id, "короткий"), &admin).await;
+    assert_eq!(code, StatusCode::OK, "8 characters are enough: {text}");
+    let (code, text) = status(&app, endpoint, &body(id, "корот"), &admin).await;
+    assert_eq!(code, StatusCode::BAD_REQUEST);
+    assert!(text.contains("слишком короткий"), "{text}");
+    let own = account_id(db, "admin").await;
+    let (code, text) = status(&app, endpoint, &body(own, "сирень в мае"), &admin).await;
+    assert_eq!(code, StatusCode::BAD_REQUEST);
+    assert!(text.contains("профиля"), "{text}");
+    let municipal = account_id(db, "municipal").await;
+    let (code, _) = status(&app, endpoint, &body(municipal, "сирень в мае"), &admin).await;
+    assert_eq!(
+        code,
+        StatusCode::BAD_REQUEST,
+        "the municipal account is not the school's"
+    );
+
+    let (code, text) = status(&app, endpoint, &body(id, "сирень в мае"), &admin).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    // Signed out everywhere; the old password no longer opens, the new one does.
+    assert_eq!(
+        status(&app, "my-classes", "", &teacher2).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let old = form(&[("username", "teacher2"), ("password", "demo")]);
+    let (code, _, _) = common::api::call(&app, "login", &old, None).await;
+    assert_eq!(code, StatusCode::UNAUTHORIZED);
+    let again = login(&app, "teacher2", "сирень в мае").await;
+    assert_eq!(
+        status(&app, "my-classes", "", &again).await.0,
+        StatusCode::OK
+    );
+    let logged = audit_log::Entity::find()
+        .filter(audit_log::Column::Action.eq("set_password"))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(logged.len(), 2, "each new password is in the audit log");
+}
+both_engines!(the_admin_gives_a_forgotten_password_anew, passwords);

@@ -125,6 +125,13 @@ pub async fn grant_role(
     )
 }
 
+/// Gives a person of the school a new password (a forgotten one): every device she is signed
+/// in on is signed out, and what a tablet holds unsent waits for her to sign in again.
+#[server(endpoint = "accounts/password", client = MeraClient)]
+pub async fn set_password(account_id: i32, password: String) -> Result<(), AppError> {
+    crate::ssr::request::answer(crate::ssr::accounts::set_password(account_id, password).await)
+}
+
 /// Takes a role back.
 #[server(endpoint = "accounts/revoke", client = MeraClient)]
 pub async fn revoke_role(grant_id: i32) -> Result<(), AppError> {

@@ -4,8 +4,8 @@ use leptos::task::spawn_local;
 use crate::components::error_note::ErrorNote;
 use crate::components::outcome::{settle, Outcome};
 use crate::functions::accounts::{
-    create_account, grant_role, list_accounts, revoke_role, AccountList, GIVEN_BY_SCHOOL,
-    GIVEN_ON_CREATION,
+    create_account, grant_role, list_accounts, revoke_role, set_password, AccountList, AccountRow,
+    GIVEN_BY_SCHOOL, GIVEN_ON_CREATION,
 };
 use crate::policy::Role;
 
@@ -26,11 +26,26 @@ pub fn Accounts() -> impl IntoView {
             {move || list.get().map(|answer| match answer {
                 Ok(accounts) => view! {
                     <GiveRole accounts=accounts.clone() on_changed=refetch message/>
+                    <NewPassword accounts=accounts.clone()/>
                     <AccountTable accounts on_changed=refetch message/>
                 }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+/// «Сотрудник»: whom a form is about.
+fn person_field(rows: &[AccountRow], person: RwSignal<Option<i32>>) -> impl IntoView {
+    view! {
+        <label>"Сотрудник"
+            <select name="account" on:change=move |ev| person.set(event_target_value(&ev).parse().ok())>
+                <option value="">"— выберите —"</option>
+                {rows.iter().map(|a| view! {
+                    <option value=a.id.to_string()>{format!("{} ({})", a.full_name, a.username)}</option>
+                }).collect_view()}
+            </select>
+        </label>
     }
 }
 
@@ -158,14 +173,7 @@ fn GiveRole(
         <section class="card">
             <h2>"Назначить роль"</h2>
             <form class="form" on:submit=submit data-testid="give-role">
-                <label>"Сотрудник"
-                    <select name="account" on:change=move |ev| person.set(event_target_value(&ev).parse().ok())>
-                        <option value="">"— выберите —"</option>
-                        {accounts.rows.iter().map(|a| view! {
-                            <option value=a.id.to_string()>{format!("{} ({})", a.full_name, a.username)}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
+                {person_field(&accounts.rows, person)}
                 <label>"Роль"
                     <select name="role" on:change=move |ev| {
                         if let Some(r) = Role::from_code(&event_target_value(&ev)) {
@@ -254,6 +262,42 @@ fn NewAccount(on_created: impl Fn() + Copy + 'static) -> impl IntoView {
                 </label>
                 {note(message)}
                 <button type="submit">"Создать"</button>
+            </form>
+        </section>
+    }
+}
+
+/// A new password for someone who forgot hers: the administrator tells it to her in person.
+#[component]
+fn NewPassword(accounts: AccountList) -> impl IntoView {
+    let person = RwSignal::new(None::<i32>);
+    let password = RwSignal::new(String::new());
+    let message: Outcome = RwSignal::new(None);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(account_id) = person.get_untracked() else {
+            message.set(Some((false, "Выберите сотрудника.".into())));
+            return;
+        };
+        spawn_local(async move {
+            let answer = set_password(account_id, password.get_untracked()).await;
+            let text = "Пароль изменён. Сотрудник вышел на всех устройствах; несохранённое на планшете отправится, когда он войдёт с новым паролем.".to_string();
+            if settle(message, answer, text) {
+                password.set(String::new());
+            }
+        });
+    };
+    view! {
+        <section class="card">
+            <h2>"Новый пароль сотруднику"</h2>
+            <form class="form" on:submit=submit data-testid="new-password">
+                {person_field(&accounts.rows, person)}
+                <label>"Новый пароль (не меньше 8 символов)"
+                    <input name="password" type="password" autocomplete="new-password" required prop:value=password
+                        on:input=move |ev| password.set(event_target_value(&ev))/>
+                </label>
+                {note(message)}
+                <button type="submit">"Сменить пароль"</button>
             </form>
         </section>
     }

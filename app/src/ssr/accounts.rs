@@ -3,11 +3,14 @@
 
 use std::collections::BTreeMap;
 
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
 
 use super::account::{self as accounts, AccountError};
 use super::audit;
-use super::entity::{account, class, role_assignment, subject_group};
+use super::entity::{account, class, role_assignment, session, subject_group};
 use super::request::Request;
 use super::school::current_year;
 use crate::error::AppError;
@@ -160,4 +163,50 @@ pub async fn create(
             title: role.title().to_string(),
         }],
     })
+}
+
+/// See [`crate::functions::accounts::set_password`]. Only for someone whose every role is in
+/// the administrator's school: another school's administrator answers for the rest.
+pub async fn set_password(account_id: i32, password: String) -> Result<(), AppError> {
+    let req = Request::current()?;
+    let (who, school_id) = admin_school(&req).await?;
+    req.authorize(&who, Action::Edit, Resource::Accounts)
+        .await?;
+    if account_id == who.account_id {
+        return Err(AppError::Invalid(
+            "Свой пароль меняйте на странице профиля.".into(),
+        ));
+    }
+    let grants = role_assignment::Entity::find()
+        .filter(role_assignment::Column::AccountId.eq(account_id))
+        .all(&req.db)
+        .await?;
+    if grants.is_empty() || grants.iter().any(|g| g.school_id != Some(school_id)) {
+        return Err(AppError::Invalid(
+            "Пароль этого сотрудника меняет не администратор вашей школы.".into(),
+        ));
+    }
+    let hash = accounts::hash_password(&password).map_err(|e| AppError::Invalid(e.to_string()))?;
+    let found = account::Entity::find_by_id(account_id)
+        .one(&req.db)
+        .await?
+        .ok_or_else(|| AppError::Invalid("Такой учётной записи нет.".into()))?;
+    let txn = req.db.begin().await?;
+    let mut row = found.into_active_model();
+    row.password_hash = Set(hash);
+    row.update(&txn).await?;
+    session::Entity::delete_many()
+        .filter(session::Column::AccountId.eq(account_id))
+        .exec(&txn)
+        .await?;
+    audit::changed(
+        &txn,
+        audit::Entry {
+            entity_id: Some(account_id.to_string()),
+            ..req.entry(who.account_id, "set_password", "account")
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
