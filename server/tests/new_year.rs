@@ -14,6 +14,7 @@ use app::ssr::entity::{
 use common::api::{app, login};
 use common::people::{status, this_years_class, ROLES};
 use common::results::main_school;
+use common::sync::pupils;
 
 /// Sets the end of this year's last term: the move to the next year opens on that day.
 async fn last_term_ends(db: &DatabaseConnection, year_id: i32, on: NaiveDate) {
@@ -45,14 +46,7 @@ async fn new_year(db: &DatabaseConnection) {
     let today = Utc::now().date_naive();
     let c5a = this_years_class(db, school.id, 5, "А").await;
     let c11a = this_years_class(db, school.id, 11, "А").await;
-    let in_5a: Vec<i32> = student::Entity::find()
-        .filter(student::Column::ClassId.eq(c5a.id))
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
+    let in_5a = pupils(db, c5a.id).await;
     let leader_5a = role_assignment::Entity::find()
         .filter(role_assignment::Column::ClassId.eq(c5a.id))
         .one(db)
@@ -125,14 +119,7 @@ async fn new_year(db: &DatabaseConnection) {
         4
     );
     let c6a = this_years_class(db, school.id, 6, "А").await;
-    let now_in_6a: Vec<i32> = student::Entity::find()
-        .filter(student::Column::ClassId.eq(c6a.id))
-        .all(db)
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|s| s.id)
-        .collect();
+    let now_in_6a = pupils(db, c6a.id).await;
     assert_eq!(now_in_6a, in_5a, "5А went up to 6А whole");
     let graduates = student::Entity::find()
         .filter(student::Column::ClassId.eq(c11a.id))

@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use axum::Router;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::{account, class};
+use app::ssr::entity::class;
 
 use super::api::call;
 
@@ -24,13 +24,7 @@ pub const ROLES: [&str; 10] = [
 
 /// The id of an account by its username.
 pub async fn account_id(db: &DatabaseConnection, username: &str) -> i32 {
-    account::Entity::find()
-        .filter(account::Column::Username.eq(username))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap()
-        .id
+    super::sync::account(db, username).await.id
 }
 
 /// A class of the school's current year.
