@@ -39,6 +39,11 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// Bad input, with the Russian sentence that says what is wrong.
+    pub fn invalid(text: impl Into<String>) -> AppError {
+        AppError::Invalid(text.into())
+    }
+
     /// The HTTP status a server function answers with when it fails this way.
     pub fn status_code(&self) -> u16 {
         match self {

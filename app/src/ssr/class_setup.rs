@@ -7,14 +7,10 @@ use super::request::Request;
 use super::student_import::rows::class_name;
 use super::{audit, school::current_year};
 use crate::error::AppError;
-use crate::policy::{Action, Resource};
 
 pub async fn create(grade: i16, letter: String) -> Result<(), AppError> {
     let req = Request::current()?;
-    let who = req.principal().await?;
-    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    req.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
-        .await?;
+    let (who, school_id) = req.structure_editor().await?;
     let name = class_name(&format!("{grade}{}", letter.trim())).ok_or_else(|| {
         AppError::Invalid("Класс — это параллель от 1 до 11 и одна буква, например 5В.".into())
     })?;

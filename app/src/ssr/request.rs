@@ -68,6 +68,16 @@ impl Request {
         Ok(principal::load(&self.db, account_id).await?)
     }
 
+    /// The signed-in person and her school, when she may change its structure (classes,
+    /// subjects, staffing, the student list, the school year).
+    pub async fn structure_editor(&self) -> Result<(Principal, i32), AppError> {
+        let who = self.principal().await?;
+        let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+        self.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
+            .await?;
+        Ok((who, school_id))
+    }
+
     /// Asks the policy; a refusal is written to the audit log and answered with `Forbidden`.
     pub async fn authorize(
         &self,

@@ -4,7 +4,8 @@
 //! at least one role in it, so nobody drops out of the administrator's list by accident.
 
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 use super::accounts::admin_school;
@@ -12,11 +13,30 @@ use super::entity::{class, role_assignment, subject_group, teaching_assignment};
 use super::request::Request;
 use super::{audit, people, school::current_year};
 use crate::error::AppError;
-use crate::functions::accounts::{scope_of, Scope, GIVEN_BY_SCHOOL};
+use crate::functions::accounts::{scope_of, Scope};
 use crate::policy::{Action, Resource, Role};
 
-fn invalid(text: impl Into<String>) -> AppError {
-    AppError::Invalid(text.into())
+/// The name of whoever else holds `role` for this МО or class: each has only one head.
+async fn other_holder(
+    db: &impl ConnectionTrait,
+    role: Role,
+    scope: role_assignment::Column,
+    id: i32,
+    account_id: i32,
+) -> Result<Option<String>, AppError> {
+    let holder = role_assignment::Entity::find()
+        .filter(role_assignment::Column::Role.eq(role.code()))
+        .filter(scope.eq(id))
+        .filter(role_assignment::Column::AccountId.ne(account_id))
+        .one(db)
+        .await?;
+    let Some(holder) = holder else {
+        return Ok(None);
+    };
+    let names = people::names(db, [holder.account_id]).await?;
+    Ok(Some(
+        names.get(&holder.account_id).cloned().unwrap_or_default(),
+    ))
 }
 
 pub async fn grant(
@@ -30,11 +50,6 @@ pub async fn grant(
     let (who, school_id) = admin_school(&req).await?;
     req.authorize(&who, Action::Edit, Resource::Accounts)
         .await?;
-    if !GIVEN_BY_SCHOOL.contains(&role) {
-        return Err(invalid(
-            "Роль специалиста управления образования назначает муниципалитет.",
-        ));
-    }
     let scope = scope_of(role, grade, subject_group_id, class_id).map_err(AppError::Invalid)?;
     let db = &req.db;
     let held = role_assignment::Entity::find()
@@ -43,7 +58,7 @@ pub async fn grant(
         .all(db)
         .await?;
     if held.is_empty() {
-        return Err(invalid("Такого сотрудника в школе нет."));
+        return Err(AppError::invalid("Такого сотрудника в школе нет."));
     }
     let (mut grade, mut group, mut class_id) = (None, None, None);
     let scope_name = match scope {
@@ -57,18 +72,12 @@ pub async fn grant(
                 .one(db)
                 .await?
                 .filter(|g| g.school_id == school_id)
-                .ok_or_else(|| invalid("Такого МО в школе нет."))?;
-            let head = role_assignment::Entity::find()
-                .filter(role_assignment::Column::Role.eq(Role::MoHead.code()))
-                .filter(role_assignment::Column::SubjectGroupId.eq(id))
-                .one(db)
-                .await?;
-            if let Some(head) = head.filter(|h| h.account_id != account_id) {
-                let names = people::names(db, [head.account_id]).await?;
-                return Err(invalid(format!(
-                    "У МО «{}» уже есть руководитель: {}. Сначала снимите с него эту роль.",
-                    found.name,
-                    names.get(&head.account_id).cloned().unwrap_or_default()
+                .ok_or_else(|| AppError::invalid("Такого МО в школе нет."))?;
+            let column = role_assignment::Column::SubjectGroupId;
+            if let Some(head) = other_holder(db, Role::MoHead, column, id, account_id).await? {
+                return Err(AppError::invalid(format!(
+                    "У МО «{}» уже есть руководитель: {head}. Сначала снимите с него эту роль.",
+                    found.name
                 )));
             }
             group = Some(id);
@@ -80,18 +89,14 @@ pub async fn grant(
                 .one(db)
                 .await?
                 .filter(|c| c.school_id == school_id && Some(c.academic_year_id) == year)
-                .ok_or_else(|| invalid("Такого класса в текущем учебном году нет."))?;
-            let leader = role_assignment::Entity::find()
-                .filter(role_assignment::Column::Role.eq(Role::ClassTeacher.code()))
-                .filter(role_assignment::Column::ClassId.eq(id))
-                .one(db)
-                .await?;
-            if let Some(leader) = leader.filter(|l| l.account_id != account_id) {
-                let names = people::names(db, [leader.account_id]).await?;
-                return Err(invalid(format!(
-                    "У {} уже есть классный руководитель: {}. Сменить его можно на экране «Учебная нагрузка».",
-                    class.name(),
-                    names.get(&leader.account_id).cloned().unwrap_or_default()
+                .ok_or_else(|| AppError::invalid("Такого класса в текущем учебном году нет."))?;
+            let column = role_assignment::Column::ClassId;
+            if let Some(leader) =
+                other_holder(db, Role::ClassTeacher, column, id, account_id).await?
+            {
+                return Err(AppError::invalid(format!(
+                    "У {} уже есть классный руководитель: {leader}. Сменить его можно на экране «Учебная нагрузка».",
+                    class.name()
                 )));
             }
             class_id = Some(id);
@@ -105,7 +110,7 @@ pub async fn grant(
             && g.class_id == class_id
     });
     if same {
-        return Err(invalid("У сотрудника уже есть эта роль."));
+        return Err(AppError::invalid("У сотрудника уже есть эта роль."));
     }
     let row = role_assignment::ActiveModel {
         account_id: Set(account_id),
@@ -145,7 +150,7 @@ pub async fn revoke(grant_id: i32) -> Result<(), AppError> {
         .one(db)
         .await?
         .filter(|g| g.school_id == Some(school_id))
-        .ok_or_else(|| invalid("Такой роли в школе нет."))?;
+        .ok_or_else(|| AppError::invalid("Такой роли в школе нет."))?;
     let of_school = |role: Option<&str>| {
         let mut q =
             role_assignment::Entity::find().filter(role_assignment::Column::SchoolId.eq(school_id));
@@ -156,7 +161,7 @@ pub async fn revoke(grant_id: i32) -> Result<(), AppError> {
     };
     if grant.role == Role::Admin.code() && of_school(Some(Role::Admin.code())).count(db).await? < 2
     {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "Это единственный администратор школы: сначала назначьте другого.",
         ));
     }
@@ -175,7 +180,7 @@ pub async fn revoke(grant_id: i32) -> Result<(), AppError> {
             .count(db)
             .await?;
         if teaching > 0 {
-            return Err(invalid(format!(
+            return Err(AppError::invalid(format!(
                 "Учитель ведёт предметы в этом году (назначений: {teaching}): сначала снимите их на экране «Учебная нагрузка»."
             )));
         }
@@ -185,7 +190,7 @@ pub async fn revoke(grant_id: i32) -> Result<(), AppError> {
         .count(db)
         .await?;
     if roles_held < 2 {
-        return Err(invalid(
+        return Err(AppError::invalid(
             "Это единственная роль сотрудника в школе: сначала назначьте другую.",
         ));
     }

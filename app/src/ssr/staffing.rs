@@ -13,7 +13,7 @@ use super::{audit, people, school::current_year};
 use crate::error::AppError;
 use crate::functions::school::ClassChoice;
 use crate::functions::staffing::{Choice, Staffing, TeachingRow};
-use crate::policy::{Action, Principal, Resource, Role};
+use crate::policy::{Principal, Role};
 
 struct Scope {
     who: Principal,
@@ -22,10 +22,7 @@ struct Scope {
 }
 
 async fn scope(req: &Request) -> Result<Scope, AppError> {
-    let who = req.principal().await?;
-    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    req.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
-        .await?;
+    let (who, school_id) = req.structure_editor().await?;
     let year = current_year(&req.db, school_id)
         .await?
         .ok_or_else(|| AppError::Invalid("В школе не задан текущий учебный год.".into()))?;

@@ -12,19 +12,7 @@ use super::request::Request;
 use crate::error::AppError;
 use crate::functions::staffing::Choice;
 use crate::functions::subjects::{tidy_name, SubjectRow, SubjectSetup};
-use crate::policy::{Action, Principal, Resource};
-
-async fn editor(req: &Request) -> Result<(Principal, i32), AppError> {
-    let who = req.principal().await?;
-    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    req.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
-        .await?;
-    Ok((who, school_id))
-}
-
-fn invalid(text: impl Into<String>) -> AppError {
-    AppError::Invalid(text.into())
-}
+use crate::policy::Principal;
 
 async fn groups(
     db: &impl ConnectionTrait,
@@ -60,12 +48,12 @@ async fn group_of_school(
         .await?
         .filter(|g| g.school_id == school_id)
         .map(Some)
-        .ok_or_else(|| invalid("Такого МО в школе нет."))
+        .ok_or_else(|| AppError::invalid("Такого МО в школе нет."))
 }
 
 pub async fn load() -> Result<SubjectSetup, AppError> {
     let req = Request::current()?;
-    let (_, school_id) = editor(&req).await?;
+    let (_, school_id) = req.structure_editor().await?;
     Ok(SubjectSetup {
         groups: groups(&req.db, school_id)
             .await?
@@ -91,7 +79,7 @@ pub async fn load() -> Result<SubjectSetup, AppError> {
 fn unused(name: &str, mut names: impl Iterator<Item = String>, what: &str) -> Result<(), AppError> {
     let lower = name.to_lowercase();
     match names.any(|n| n.to_lowercase() == lower) {
-        true => Err(invalid(format!("{what} «{name}» уже есть."))),
+        true => Err(AppError::invalid(format!("{what} «{name}» уже есть."))),
         false => Ok(()),
     }
 }
@@ -118,7 +106,7 @@ async fn log_created(
 
 pub async fn create_group(name: String) -> Result<(), AppError> {
     let req = Request::current()?;
-    let (who, school_id) = editor(&req).await?;
+    let (who, school_id) = req.structure_editor().await?;
     let name = tidy_name(&name).map_err(AppError::Invalid)?;
     let txn = req.db.begin().await?;
     let existing = groups(&txn, school_id).await?;
@@ -137,7 +125,7 @@ pub async fn create_group(name: String) -> Result<(), AppError> {
 
 pub async fn create_subject(name: String, group_id: Option<i32>) -> Result<(), AppError> {
     let req = Request::current()?;
-    let (who, school_id) = editor(&req).await?;
+    let (who, school_id) = req.structure_editor().await?;
     let name = tidy_name(&name).map_err(AppError::Invalid)?;
     let txn = req.db.begin().await?;
     group_of_school(&txn, school_id, group_id).await?;
@@ -158,13 +146,13 @@ pub async fn create_subject(name: String, group_id: Option<i32>) -> Result<(), A
 
 pub async fn set_group(subject_id: i32, group_id: Option<i32>) -> Result<(), AppError> {
     let req = Request::current()?;
-    let (who, school_id) = editor(&req).await?;
+    let (who, school_id) = req.structure_editor().await?;
     let txn = req.db.begin().await?;
     let found = subject::Entity::find_by_id(subject_id)
         .one(&txn)
         .await?
         .filter(|s| s.school_id == school_id)
-        .ok_or_else(|| invalid("Такого предмета в школе нет."))?;
+        .ok_or_else(|| AppError::invalid("Такого предмета в школе нет."))?;
     let group = group_of_school(&txn, school_id, group_id).await?;
     let old = found.subject_group_id;
     let mut row = found.into_active_model();

@@ -18,7 +18,7 @@ use super::request::Request;
 use super::{audit, school::current_year, school_year};
 use crate::error::AppError;
 use crate::functions::new_year::{ClassStep, YearTransition};
-use crate::policy::{Action, Principal, Resource, Role};
+use crate::policy::Role;
 
 /// The last grade level: its students leave school when the year ends.
 const LAST_GRADE: i16 = 11;
@@ -53,14 +53,6 @@ impl Plan {
                 .collect(),
         }
     }
-}
-
-async fn editor(req: &Request) -> Result<(Principal, i32), AppError> {
-    let who = req.principal().await?;
-    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    req.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
-        .await?;
-    Ok((who, school_id))
 }
 
 async fn plan(db: &impl ConnectionTrait, school_id: i32) -> Result<Plan, AppError> {
@@ -107,13 +99,13 @@ fn today() -> NaiveDate {
 
 pub async fn preview() -> Result<YearTransition, AppError> {
     let req = Request::current()?;
-    let (_, school_id) = editor(&req).await?;
+    let (_, school_id) = req.structure_editor().await?;
     Ok(plan(&req.db, school_id).await?.view(today()))
 }
 
 pub async fn start() -> Result<YearTransition, AppError> {
     let req = Request::current()?;
-    let (who, school_id) = editor(&req).await?;
+    let (who, school_id) = req.structure_editor().await?;
     let txn = req.db.begin().await?;
     let plan = plan(&txn, school_id).await?;
     let done = plan.view(today());

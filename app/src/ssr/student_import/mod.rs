@@ -15,7 +15,6 @@ use super::request::Request;
 use super::{audit, school::current_year};
 use crate::error::AppError;
 use crate::functions::setup::{ImportDone, ImportPreview, PreviewRow, RowProblem};
-use crate::policy::{Action, Resource};
 
 struct Checked {
     school_id: i32,
@@ -25,10 +24,7 @@ struct Checked {
 }
 
 async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, AppError> {
-    let who = req.principal().await?;
-    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    req.authorize(&who, Action::Edit, Resource::SchoolStructure { school_id })
-        .await?;
+    let (_, school_id) = req.structure_editor().await?;
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(data)
         .map_err(|_| {
