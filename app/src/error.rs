@@ -33,6 +33,9 @@ pub enum AppError {
     /// registers again and resends its outbox.
     #[error("Сервер не узнал это устройство. Оно зарегистрируется заново; всё введённое сохранено и будет отправлено.")]
     UnknownDevice,
+    /// A request larger than the server takes (a file over the upload limit).
+    #[error("Запрос слишком большой: файл больше {0} МБ. Уменьшите его или разделите на части.")]
+    TooLarge(usize),
     /// Anything else that went wrong while calling the server.
     #[error("Сервер не смог выполнить запрос. Повторите попытку; если ошибка повторится, сообщите администратору.")]
     Server,
@@ -52,6 +55,7 @@ impl AppError {
             AppError::Throttled(_) => 429,
             AppError::Invalid(_) => 400,
             AppError::UnknownDevice => 409,
+            AppError::TooLarge(_) => 413,
             AppError::Database => 503,
             AppError::Network | AppError::Server => 500,
         }
@@ -66,6 +70,8 @@ struct Wire {
     message: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     retry_in_minutes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    limit_mb: Option<usize>,
 }
 
 impl From<AppError> for Wire {
@@ -79,16 +85,22 @@ impl From<AppError> for Wire {
             AppError::Forbidden => "forbidden",
             AppError::Invalid(_) => "invalid",
             AppError::UnknownDevice => "unknown_device",
+            AppError::TooLarge(_) => "too_large",
             AppError::Server => "server",
         };
         let retry_in_minutes = match &err {
             AppError::Throttled(minutes) => Some(*minutes),
             _ => None,
         };
+        let limit_mb = match &err {
+            AppError::TooLarge(mb) => Some(*mb),
+            _ => None,
+        };
         Wire {
             error: error.into(),
             message: err.to_string(),
             retry_in_minutes,
+            limit_mb,
         }
     }
 }
@@ -104,6 +116,7 @@ impl From<Wire> for AppError {
             "forbidden" => AppError::Forbidden,
             "invalid" => AppError::Invalid(wire.message),
             "unknown_device" => AppError::UnknownDevice,
+            "too_large" => AppError::TooLarge(wire.limit_mb.unwrap_or(16)),
             _ => AppError::Server,
         }
     }
@@ -115,9 +128,57 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         match value {
             ServerFnErrorErr::Request(_) => AppError::Network,
+            // The server could not read the arguments: the client's mistake, so a 400 that says
+            // which field, never a 500 (the access log then tells the two apart).
+            ServerFnErrorErr::Args(detail) | ServerFnErrorErr::MissingArg(detail) => {
+                bad_request(&detail)
+            }
+            // On the server a body that does not decode is the request's (a JSON argument); on
+            // the device it would be the server's answer, which stays a server failure.
+            #[cfg(feature = "ssr")]
+            ServerFnErrorErr::Deserialization(detail) => bad_request(&detail),
             _ => AppError::Server,
         }
     }
+}
+
+fn bad_request(detail: &str) -> AppError {
+    #[cfg(feature = "ssr")]
+    {
+        tracing::info!(%detail, "request arguments refused");
+        crate::ssr::request::set_status(400);
+    }
+    AppError::Invalid(bad_arguments(detail))
+}
+
+/// A Russian sentence for arguments the server could not read, from the decoder's words.
+fn bad_arguments(detail: &str) -> String {
+    let quoted = |marker: &str| {
+        let start = detail.find(marker)? + marker.len();
+        let rest = &detail[start..];
+        let end = rest.find('`')?;
+        Some(rest[..end].to_string())
+    };
+    if let Some(field) = quoted("missing field `") {
+        return format!("Запрос составлен неверно: нет поля «{field}».");
+    }
+    if let Some(value) = quoted("unknown variant `") {
+        return format!("Запрос составлен неверно: значения «{value}» нет среди допустимых.");
+    }
+    if let Some(field) = quoted("unknown field `") {
+        return format!("Запрос составлен неверно: лишнее поле «{field}».");
+    }
+    let number = [
+        "digit", "number", "integer", "i32", "i16", "i64", "u32", "float",
+    ];
+    if number.iter().any(|w| detail.contains(w)) {
+        return "Запрос составлен неверно: номер или число в нём не число либо слишком велико."
+            .into();
+    }
+    if !detail.contains(' ') && !detail.is_empty() {
+        return format!("Запрос составлен неверно: нет поля «{detail}».");
+    }
+    "Запрос составлен неверно: проверьте его поля и формат.".into()
 }
 
 #[cfg(feature = "ssr")]
@@ -151,6 +212,28 @@ mod tests {
             assert!(json.contains(&err.to_string()), "{json}");
             assert_eq!(serde_json::from_str::<AppError>(&json).unwrap(), err);
         }
+    }
+
+    #[test]
+    fn unreadable_arguments_are_the_client_s_mistake() {
+        let missing = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "missing field `class_id`".into(),
+        ));
+        assert_eq!(missing.status_code(), 400);
+        assert!(missing.to_string().contains("«class_id»"), "{missing}");
+        let large = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "number too large to fit in target type".into(),
+        ));
+        assert!(large.to_string().contains("число"), "{large}");
+        let variant = AppError::from_server_fn_error(ServerFnErrorErr::Args(
+            "unknown variant `Boss`, expected one of `Teacher`".into(),
+        ));
+        assert!(variant.to_string().contains("«Boss»"), "{variant}");
+        let too_large = serde_json::to_string(&AppError::TooLarge(16)).unwrap();
+        assert_eq!(
+            serde_json::from_str::<AppError>(&too_large).unwrap(),
+            AppError::TooLarge(16)
+        );
     }
 
     #[test]

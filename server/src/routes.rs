@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use app::error::AppError;
 use app::ssr::request::ServerSettings;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -12,6 +13,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use sea_orm::DatabaseConnection;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -72,7 +74,7 @@ pub fn router(state: AppState) -> Router {
             REVALIDATE,
         ));
 
-    Router::new()
+    let app = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/sw.js", get(service_worker))
         .merge(api)
@@ -82,12 +84,36 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(security::csrf))
         .layer(middleware::from_fn(move |req, next| {
             security::headers(csp.clone(), req, next)
-        }))
+        }));
+    survive_panics(app)
+        .layer(middleware::from_fn(access_log))
         .layer(CompressionLayer::new())
         .with_state(state)
 }
 
-async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl IntoResponse {
+async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Response {
+    // Read the body here, within the limit: the server functions read it raw, so the limit
+    // would not hold otherwise, and a body over it is the client's 413, not a failed read.
+    let (parts, body) = req.into_parts();
+    let declared = parts
+        .headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > API_BODY_LIMIT) {
+        return too_large();
+    }
+    let body = match axum::body::to_bytes(body, API_BODY_LIMIT).await {
+        Ok(bytes) => bytes,
+        Err(err) if over_limit(&err) => return too_large(),
+        Err(err) => {
+            tracing::info!(error = %err, "request body not read");
+            return app_error(AppError::invalid(
+                "Запрос пришёл не полностью. Повторите действие.",
+            ));
+        }
+    };
+    let req = Request::from_parts(parts, Body::from(body));
     let db = state.db.clone();
     let settings = ServerSettings {
         secure_cookie: state.config.secure_cookie,
@@ -100,6 +126,66 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> impl In
         req,
     )
     .await
+    .into_response()
+}
+
+fn over_limit(err: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = source {
+        if e.is::<http_body_util::LengthLimitError>() {
+            return true;
+        }
+        source = e.source();
+    }
+    false
+}
+
+fn too_large() -> Response {
+    app_error(AppError::TooLarge(API_BODY_LIMIT / (1024 * 1024)))
+}
+
+/// An error answered outside a server function, in the same JSON shape.
+pub fn app_error(err: AppError) -> Response {
+    let status =
+        StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        serde_json::to_string(&err).unwrap_or_default(),
+    )
+        .into_response()
+}
+
+/// A panic in one request answers that request with a 500 and leaves the server serving.
+pub fn survive_panics<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router.layer(CatchPanicLayer::custom(panicked))
+}
+
+fn panicked(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request panicked; answered 500, the server goes on");
+    app_error(AppError::Server)
+}
+
+/// The access log: one line a request, its status saying whose mistake it was (4xx the
+/// client's, 5xx the server's).
+async fn access_log(req: Request, next: Next) -> Response {
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let response = next.run(req).await;
+    let status = response.status().as_u16();
+    let ms = started.elapsed().as_millis() as u64;
+    if status >= 500 {
+        tracing::error!(target: "access", %method, %path, status, ms, "server error");
+    } else if status >= 400 {
+        tracing::info!(target: "access", %method, %path, status, ms, "client error");
+    } else {
+        tracing::debug!(target: "access", %method, %path, status, ms);
+    }
+    response
 }
 
 /// Every app route gets the same page; a path that looks like a file and was not found above

@@ -217,6 +217,30 @@ async fn xlsx(db: &DatabaseConnection) {
 }
 both_engines!(an_excel_list_is_read, xlsx);
 
+/// Excel 97–2003, as regional systems still save: read through the same guard.
+async fn old_excel(db: &DatabaseConnection) {
+    let (app, deputy) = setup(db).await;
+    let bytes = common::files::xls(&[
+        common::files::dimensions(0, 3, 0, 2),
+        common::files::label(0, 0, "ФИО"),
+        common::files::label(0, 1, "Класс"),
+        common::files::label(1, 0, "Андреева Ева Максимовна"),
+        common::files::label(1, 1, "9Б"),
+        common::files::label(2, 0, "Борисов Глеб"),
+        common::files::label(2, 1, "10А"),
+    ]);
+    let (status, body) = call_json(
+        &app,
+        "students/import",
+        &upload("Список.xls", &bytes),
+        &deputy,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body, r#"{"added":2,"already_there":0}"#);
+}
+both_engines!(an_old_excel_list_is_read, old_excel);
+
 async fn who_may(db: &DatabaseConnection) {
     let (app, _) = setup(db).await;
     let list = upload("a.csv", "ФИО;Класс\nНовиков Лев;5А\n".as_bytes());

@@ -31,6 +31,7 @@ pub mod subject_setup;
 pub mod sync;
 pub mod term_results;
 pub mod throttle;
+pub mod upload;
 pub mod year_transition;
 
 use leptos::prelude::use_context;

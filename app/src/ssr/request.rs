@@ -139,16 +139,20 @@ impl Request {
     }
 }
 
+/// Sets the HTTP status of the server function being answered.
+pub fn set_status(code: u16) {
+    if let (Some(options), Ok(status)) =
+        (use_context::<ResponseOptions>(), StatusCode::from_u16(code))
+    {
+        options.set_status(status);
+    }
+}
+
 /// Sets the HTTP status of a failed server function from its error, so other clients see 401,
 /// 403, 429 … rather than a bare 500.
 pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     if let Err(err) = &result {
-        if let (Some(options), Ok(status)) = (
-            use_context::<ResponseOptions>(),
-            StatusCode::from_u16(err.status_code()),
-        ) {
-            options.set_status(status);
-        }
+        set_status(err.status_code());
     }
     result
 }

@@ -101,6 +101,16 @@ pub async fn call_json(
     body: &serde_json::Value,
     cookie: &str,
 ) -> (StatusCode, String) {
+    call_json_text(app, endpoint, &body.to_string(), cookie).await
+}
+
+/// The same with the body as text, which need not be JSON at all.
+pub async fn call_json_text(
+    app: &Router,
+    endpoint: &str,
+    body: &str,
+    cookie: &str,
+) -> (StatusCode, String) {
     let req = Request::post(format!("/api/{endpoint}"))
         .header(header::CONTENT_TYPE, "application/json")
         .header("x-requested-with", "mera")

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod api;
+pub mod files;
+pub mod hostile;
 pub mod people;
 pub mod results;
 pub mod sync;

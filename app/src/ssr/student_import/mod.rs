@@ -3,7 +3,6 @@
 //! can be loaded again after new students were added to it.
 
 pub mod rows;
-pub mod table;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -12,7 +11,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Trans
 
 use super::entity::{class, student};
 use super::request::Request;
-use super::{audit, school::current_year};
+use super::{audit, school::current_year, upload};
 use crate::error::AppError;
 use crate::functions::setup::{ImportDone, ImportPreview, PreviewRow, RowProblem};
 
@@ -30,7 +29,14 @@ async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, Ap
         .map_err(|_| {
             AppError::Invalid("Файл повреждён при передаче. Выберите его снова.".into())
         })?;
-    let table = table::read(file_name, &bytes).map_err(AppError::Invalid)?;
+    let sheets = upload::sheets(file_name, &bytes, &upload::Limits::STUDENT_LIST)
+        .map_err(AppError::Invalid)?;
+    // The list is the first sheet, as a school saves it from its register.
+    let table = sheets
+        .into_iter()
+        .next()
+        .map(|sheet| sheet.rows)
+        .ok_or_else(|| AppError::invalid("В файле нет ни одного листа."))?;
     let (parsed, errors) = rows::parse(&table).map_err(AppError::Invalid)?;
     let year = current_year(&req.db, school_id)
         .await?
