@@ -9,6 +9,7 @@ use crate::components::update_banner::UpdateBanner;
 use crate::device::signed_in::{self, SCHOOL_ROLES};
 use crate::policy::Role;
 use crate::routes::{
+    access_review::AccessPage,
     accounts::Accounts,
     analysis::Analysis,
     class::Class,
@@ -67,6 +68,9 @@ pub fn App() -> impl IntoView {
                     }/>
                     <Route path=path!("/dashboard/risk") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><RiskPage/></Guard>
+                    }/>
+                    <Route path=path!("/dashboard/access") view=|| view! {
+                        <Guard roles=&[Role::Director]><AccessPage/></Guard>
                     }/>
                     <Route path=path!("/classes") view=|| view! {
                         <Guard roles=&TEACHING><MyClasses/></Guard>

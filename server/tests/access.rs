@@ -216,6 +216,12 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["director", "deputy", "council", "psychologist"],
         },
         Case {
+            what: "who was given access, and by whom",
+            endpoint: "dashboard/access",
+            body: String::new(),
+            allowed: &["director"],
+        },
+        Case {
             what: "the late edits waiting for a decision",
             endpoint: "held",
             body: String::new(),

@@ -44,6 +44,8 @@ pub enum DecisionKind {
     BelowMinimum,
     RiskGroup,
     LateMeasures,
+    /// Roles given, accounts made and passwords set anew by the administrator.
+    Access,
 }
 
 /// Something that needs the director's decision, opening to its detail.
@@ -172,4 +174,32 @@ pub struct RiskGroup {
 #[server(endpoint = "dashboard/risk-group", client = MeraClient)]
 pub async fn load_risk_group() -> Result<RiskGroup, AppError> {
     crate::ssr::request::answer(crate::ssr::dashboard::risk_group().await)
+}
+
+/// One time someone was given access to the school's data, or could have been.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessEvent {
+    /// UTC, ISO 8601: the screen shows it in the device's time zone.
+    pub at: String,
+    /// Who did it (the administrator).
+    pub by: String,
+    /// To whom.
+    pub person: String,
+    /// «Назначена роль: Заместитель директора по УВР (5-е классы)».
+    pub what: String,
+    /// The role sees children's names and results.
+    pub sees_children: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccessReview {
+    /// How many days back the list goes.
+    pub days: u32,
+    /// Newest first.
+    pub events: Vec<AccessEvent>,
+}
+
+#[server(endpoint = "dashboard/access", client = MeraClient)]
+pub async fn load_access_review() -> Result<AccessReview, AppError> {
+    crate::ssr::request::answer(crate::ssr::dashboard::access::review().await)
 }

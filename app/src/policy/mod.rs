@@ -68,6 +68,13 @@ pub enum Resource {
     MunicipalAggregates { municipality_id: i32 },
     /// The school's results as aggregates per class and subject: no child's name.
     SchoolResults { school_id: i32 },
+    /// One procedure's results as a whole and its analytical report: `grade` is its grade
+    /// level, `subject_group_id` its subject's МО.
+    ProcedureResults {
+        school_id: i32,
+        grade: i16,
+        subject_group_id: Option<i32>,
+    },
     /// Lists of the school's students across classes, with names (the risk group).
     SchoolStudents { school_id: i32 },
     /// Closing a school's procedures for editing and deciding on the edits that arrive late.
@@ -81,6 +88,8 @@ pub enum Resource {
     PlanApproval { school_id: i32 },
     /// Accounts and role assignments.
     Accounts,
+    /// Who was given access in a school, and by whom: the director's check on the admin.
+    AccessLog { school_id: i32 },
 }
 
 impl Principal {
@@ -141,10 +150,14 @@ impl Principal {
     }
 
     fn deputy_of_grade(&self, class: ClassRef) -> bool {
+        self.deputy_of(class.school_id, class.grade)
+    }
+
+    fn deputy_of(&self, school_id: i32, grade: i16) -> bool {
         self.grants.iter().any(|g| {
             g.role == Role::Deputy
-                && g.school_id == Some(class.school_id)
-                && g.grade.is_none_or(|grade| grade == class.grade)
+                && g.school_id == Some(school_id)
+                && g.grade.is_none_or(|own| own == grade)
         })
     }
 
@@ -237,6 +250,23 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
         (Action::Edit, Resource::SchoolResults { school_id }) => {
             who.school_wide(school_id, &[Role::Deputy, Role::Director])
         }
+        // What the reader's analysis screen shows of the procedure: the leadership all, a
+        // deputy her grade levels, an МО head her МО's subjects.
+        (
+            Action::View,
+            Resource::ProcedureResults {
+                school_id,
+                grade,
+                subject_group_id,
+            },
+        ) => {
+            who.school_wide(school_id, &SCHOOL_READERS)
+                || who.deputy_of(school_id, grade)
+                || who.heads_group(school_id, subject_group_id)
+        }
+        (Action::Edit, Resource::ProcedureResults { school_id, .. }) => {
+            who.school_wide(school_id, &[Role::Deputy, Role::Director])
+        }
         (Action::View, Resource::SchoolStudents { school_id }) => {
             who.school_wide(school_id, &SCHOOL_READERS)
         }
@@ -262,6 +292,10 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
         }
         (_, Resource::PlanApproval { school_id }) => who.school_wide(school_id, &[Role::Director]),
         (_, Resource::Accounts) => who.has_role(Role::Admin),
+        (Action::View, Resource::AccessLog { school_id }) => {
+            who.school_wide(school_id, &[Role::Director])
+        }
+        (Action::Edit, Resource::AccessLog { .. }) => false,
     }
 }
 

@@ -244,6 +244,92 @@ fn only_the_admin_manages_accounts() {
 }
 
 #[test]
+fn a_procedure_s_report_is_read_as_far_as_the_analysis_reaches() {
+    let maths_5 = Resource::ProcedureResults {
+        school_id: SCHOOL,
+        grade: 5,
+        subject_group_id: Some(MATHS_GROUP),
+    };
+    let history_9 = Resource::ProcedureResults {
+        school_id: SCHOOL,
+        grade: 9,
+        subject_group_id: Some(MATHS_GROUP + 1),
+    };
+    let head = person(
+        vec![Grant {
+            subject_group_id: Some(MATHS_GROUP),
+            ..grant(Role::MoHead)
+        }],
+        vec![],
+    );
+    assert!(may(&head, Action::View, maths_5));
+    assert!(!may(&head, Action::View, history_9), "another МО's report");
+    assert!(
+        !may(&head, Action::Edit, maths_5),
+        "the report is the deputy's to write"
+    );
+    let grade_deputy = person(
+        vec![Grant {
+            grade: Some(5),
+            ..grant(Role::Deputy)
+        }],
+        vec![],
+    );
+    assert!(may(&grade_deputy, Action::View, maths_5));
+    assert!(
+        !may(&grade_deputy, Action::View, history_9),
+        "another grade's report"
+    );
+    assert!(!may(&grade_deputy, Action::Edit, maths_5));
+    for role in [
+        Role::Director,
+        Role::Deputy,
+        Role::Council,
+        Role::Psychologist,
+    ] {
+        let who = person(vec![grant(role)], vec![]);
+        assert!(may(&who, Action::View, history_9), "{role:?}");
+    }
+    for role in [
+        Role::Teacher,
+        Role::ClassTeacher,
+        Role::Admin,
+        Role::Municipal,
+    ] {
+        let who = person(vec![grant(role)], vec![]);
+        assert!(!may(&who, Action::View, maths_5), "{role:?}");
+    }
+    let foreign = Resource::ProcedureResults {
+        school_id: OTHER_SCHOOL,
+        grade: 5,
+        subject_group_id: Some(MATHS_GROUP),
+    };
+    assert!(!may(
+        &person(vec![grant(Role::Director)], vec![]),
+        Action::View,
+        foreign
+    ));
+}
+
+#[test]
+fn only_the_director_sees_who_was_given_access() {
+    for role in Role::ALL {
+        let who = person(vec![grant(role)], vec![]);
+        let here = Resource::AccessLog { school_id: SCHOOL };
+        assert_eq!(
+            may(&who, Action::View, here),
+            role == Role::Director,
+            "{role:?}"
+        );
+        assert!(!may(&who, Action::Edit, here), "{role:?}");
+        let there = Resource::AccessLog {
+            school_id: OTHER_SCHOOL,
+        };
+        assert!(!may(&who, Action::View, there), "{role:?}");
+    }
+}
+
+#[test]
 fn only_the_deputy_and_director_decide_on_late_edits() {
     for role in Role::ALL {
         let who = person(vec![grant(role)], vec![]);

@@ -1,3 +1,4 @@
+pub mod access_review;
 pub mod accounts;
 pub mod analysis;
 pub mod class;

@@ -50,6 +50,13 @@ pub async fn grant(
     let (who, school_id) = admin_school(&req).await?;
     req.authorize(&who, Action::Edit, Resource::Accounts)
         .await?;
+    // The administrator sees no children's data; a role he gave himself would. Every role is
+    // given by one person to another, and the director reads each grant (dashboard/access).
+    if account_id == who.account_id {
+        return Err(AppError::invalid(
+            "Роль нельзя назначить самому себе: её назначает другой администратор школы.",
+        ));
+    }
     let scope = scope_of(role, grade, subject_group_id, class_id).map_err(AppError::Invalid)?;
     let db = &req.db;
     let held = role_assignment::Entity::find()

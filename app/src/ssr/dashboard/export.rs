@@ -70,9 +70,7 @@ async fn table_for(
             .one(db)
             .await?
             .ok_or(AppError::Forbidden)?;
-        allowed(Resource::SchoolResults {
-            school_id: p.school_id,
-        })?;
+        allowed(report::resource_of(db, &p).await?)?;
         let r = report::view::build(db, who, p).await?;
         return Ok(match export {
             Export::ReportClasses(_) => table::report_classes(&r),
@@ -85,7 +83,9 @@ async fn table_for(
         _ => Resource::SchoolResults { school_id },
     })?;
     Ok(match export {
-        Export::Objectivity => table::objectivity(&super::objectivity_for(db, school_id).await?),
+        Export::Objectivity => {
+            table::objectivity(&super::objectivity_of(db, who, school_id).await?)
+        }
         Export::Minimum => table::minimum(&super::minimum_for(db, school_id).await?),
         Export::RiskGroup => table::risk_group(&super::risk_group_for(db, school_id).await?),
         Export::Subjects(term) => table::subjects(&school_for(db, who, school_id, term).await?),

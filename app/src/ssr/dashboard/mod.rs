@@ -2,6 +2,7 @@
 //! school's marks never comes into memory); `server/tests/dashboard.rs` proves them equal to the
 //! pure functions of [`crate::indicators`] on the demo data.
 
+pub mod access;
 pub mod export;
 pub mod objectivity;
 pub mod period;
@@ -22,7 +23,7 @@ use crate::error::AppError;
 use crate::format::count;
 use crate::functions::dashboard::{
     ClassBelowMinimum, Decision, DecisionKind, DirectorDashboard, MinimumReport, ObjectivityReport,
-    RiskGroup,
+    ProcedureObjectivity, RiskGroup,
 };
 use crate::policy::{Action, Resource};
 use period::{figures, marked_terms, Period};
@@ -43,8 +44,42 @@ fn results(school_id: i32) -> Resource {
 
 pub async fn director() -> Result<DirectorDashboard, AppError> {
     let req = Request::current()?;
-    let school_id = school_of(&req, results).await?;
-    Ok(director_for(&req.db, school_id).await?)
+    let who = req.principal().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    req.authorize(&who, Action::View, results(school_id))
+        .await?;
+    let mut dashboard = director_for(&req.db, school_id).await?;
+    if !crate::policy::may(&who, Action::View, Resource::SchoolStudents { school_id }) {
+        // A narrowed reader counts only the procedures she may open.
+        let narrowed = objectivity_of(&req.db, &who, school_id).await?;
+        let at = dashboard
+            .decisions
+            .iter()
+            .position(|d| d.kind == DecisionKind::Objectivity);
+        dashboard
+            .decisions
+            .retain(|d| d.kind != DecisionKind::Objectivity);
+        if let Some(item) = objectivity_decision(&narrowed.procedures) {
+            dashboard.decisions.insert(at.unwrap_or(0), item);
+        }
+    }
+    if crate::policy::may(&who, Action::View, Resource::AccessLog { school_id }) {
+        let recent = access::events(&req.db, school_id, access::RECENT_DAYS).await?;
+        let to_children = recent.iter().filter(|e| e.sees_children).count() as u32;
+        if to_children > 0 {
+            dashboard.decisions.push(Decision {
+                kind: DecisionKind::Access,
+                count: to_children,
+                title: "Выданный доступ к данным учеников".into(),
+                detail: format!(
+                    "за {} дней: роли, новые учётные записи и пароли, заданные администратором",
+                    access::RECENT_DAYS
+                ),
+                href: "/dashboard/access".into(),
+            });
+        }
+    }
+    Ok(dashboard)
 }
 
 /// The dashboard of one school: what `dashboard/director` answers, without the request.
@@ -69,28 +104,8 @@ pub async fn director_for(
     let mut decisions = Vec::new();
 
     let thresholds = objectivity::thresholds(db, school_id).await?;
-    let flagged = objectivity::report(db, school_id, &thresholds)
-        .await?
-        .into_iter()
-        .filter(|p| p.flagged())
-        .collect::<Vec<_>>();
-    if !flagged.is_empty() {
-        let classes: usize = flagged
-            .iter()
-            .map(|p| p.classes.iter().filter(|c| !c.flags.is_empty()).count())
-            .sum();
-        decisions.push(Decision {
-            kind: DecisionKind::Objectivity,
-            count: flagged.len() as u32,
-            title: "Признаки необъективности оценивания".into(),
-            detail: format!(
-                "{}, {} с расхождением отметок",
-                count(flagged.len() as u32, "процедура", "процедуры", "процедур"),
-                count(classes as u32, "класс", "класса", "классов")
-            ),
-            href: "/dashboard/objectivity".into(),
-        });
-    }
+    let procedures = objectivity::report(db, school_id, &thresholds).await?;
+    decisions.extend(objectivity_decision(&procedures));
 
     if let Some(term) = terms.first() {
         let below = below_minimum(db, term).await?;
@@ -151,14 +166,52 @@ pub async fn director_for(
     })
 }
 
+/// The dashboard's item for the procedures flagged for objectivity, if any.
+fn objectivity_decision(procedures: &[ProcedureObjectivity]) -> Option<Decision> {
+    let flagged: Vec<&ProcedureObjectivity> = procedures.iter().filter(|p| p.flagged()).collect();
+    if flagged.is_empty() {
+        return None;
+    }
+    let classes: usize = flagged
+        .iter()
+        .map(|p| p.classes.iter().filter(|c| !c.flags.is_empty()).count())
+        .sum();
+    Some(Decision {
+        kind: DecisionKind::Objectivity,
+        count: flagged.len() as u32,
+        title: "Признаки необъективности оценивания".into(),
+        detail: format!(
+            "{}, {} с расхождением отметок",
+            count(flagged.len() as u32, "процедура", "процедуры", "процедур"),
+            count(classes as u32, "класс", "класса", "классов")
+        ),
+        href: "/dashboard/objectivity".into(),
+    })
+}
+
 pub async fn objectivity_report() -> Result<ObjectivityReport, AppError> {
     let req = Request::current()?;
     let who = req.principal().await?;
     let school_id = who.school_id().ok_or(AppError::Forbidden)?;
     req.authorize(&who, Action::View, results(school_id))
         .await?;
-    let mut report = objectivity_for(&req.db, school_id).await?;
+    let mut report = objectivity_of(&req.db, &who, school_id).await?;
     report.may_set = crate::policy::may(&who, Action::Edit, results(school_id));
+    Ok(report)
+}
+
+/// The objectivity report narrowed to the procedures whose reports the person may open (an МО
+/// head's МО, a deputy's grade levels), so every procedure listed leads somewhere.
+pub async fn objectivity_of(
+    db: &impl ConnectionTrait,
+    who: &crate::policy::Principal,
+    school_id: i32,
+) -> Result<ObjectivityReport, DbErr> {
+    let mut report = objectivity_for(db, school_id).await?;
+    let readable = super::report::readable(db, who, school_id).await?;
+    report
+        .procedures
+        .retain(|p| readable.contains(&p.procedure_id));
     Ok(report)
 }
 

@@ -4,25 +4,73 @@
 pub mod analysis;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, Set, TransactionTrait,
 };
 
 use super::audit;
-use super::entity::{analytical_report, measure, plan, procedure, report_decision};
+use super::entity::{analytical_report, measure, plan, procedure, report_decision, subject};
 use super::request::Request;
 use crate::error::AppError;
 use crate::functions::report::{AnalyticalReport, ReportDraft};
-use crate::policy::{Action, Principal, Resource};
+use crate::policy::{may, Action, Principal, Resource};
 
 const MAX_CONCLUSIONS: usize = 20_000;
 const MAX_DECISIONS: usize = 50;
 const MAX_DECISION: usize = 1_000;
 
-/// The procedure, if the person may read its school's results (`Edit`: write its report).
+/// What a procedure's results are to the policy: its school, grade level and subject's МО.
+pub async fn resource_of(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+) -> Result<Resource, DbErr> {
+    let group = subject::Entity::find_by_id(p.subject_id)
+        .one(db)
+        .await?
+        .and_then(|s| s.subject_group_id);
+    Ok(Resource::ProcedureResults {
+        school_id: p.school_id,
+        grade: p.grade,
+        subject_group_id: group,
+    })
+}
+
+/// The procedures of a school whose reports this person may read.
+pub async fn readable(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    school_id: i32,
+) -> Result<BTreeSet<i32>, DbErr> {
+    let groups: BTreeMap<i32, Option<i32>> = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.subject_group_id))
+        .collect();
+    Ok(procedure::Entity::find()
+        .filter(procedure::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            let resource = Resource::ProcedureResults {
+                school_id,
+                grade: p.grade,
+                subject_group_id: groups.get(&p.subject_id).copied().flatten(),
+            };
+            may(who, Action::View, resource)
+        })
+        .map(|p| p.id)
+        .collect())
+}
+
+/// The procedure, if the person may read its report (`Edit`: write it). Unknown and forbidden
+/// answer alike.
 async fn procedure_for(
     req: &Request,
     who: &Principal,
@@ -33,14 +81,8 @@ async fn procedure_for(
         .one(&req.db)
         .await?
         .ok_or(AppError::Forbidden)?;
-    req.authorize(
-        who,
-        action,
-        Resource::SchoolResults {
-            school_id: p.school_id,
-        },
-    )
-    .await?;
+    let resource = resource_of(&req.db, &p).await?;
+    req.authorize(who, action, resource).await?;
     Ok(p)
 }
 
