@@ -78,8 +78,12 @@ const ROLES = [
   ["municipal", TABLET, "/municipality", async (page) => {
     await page.getByTestId("schools").getByText("Школа № 20").waitFor();
     assert.match(await page.getByTestId("schools").innerText(), /ШНОР/);
-    // Each school's latest term side by side, figures only.
-    assert.match(await page.getByTestId("school-success").first().innerText(), /^\d+,\d %$/);
+    // Each school's latest term side by side, figures only, no group under five children.
+    const shares = await page.getByTestId("school-success").allInnerTexts();
+    assert.ok(shares.some((t) => /^\d+,\d %$/.test(t)), shares.join(" "));
+    const groups = await page.getByTestId("school-group").allInnerTexts();
+    assert.ok(groups.length >= 4, "the groups by lowest mark are drawn");
+    for (const g of groups) assert.ok(g === "—" || g === "0" || Number(g) >= 5, `a group of ${g}`);
   }],
   ["admin", TABLET, "/accounts", async (page) => {
     await page.getByTestId("accounts").getByText("teacher2", { exact: true }).waitFor();

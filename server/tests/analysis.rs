@@ -337,7 +337,7 @@ async fn municipal_by_hand(db: &DatabaseConnection, app: &axum::Router) {
     assert_eq!(status, StatusCode::OK, "{body}");
     let figures: Value = serde_json::from_str(&body).unwrap();
     for school in figures["schools"].as_array().unwrap() {
-        assert_eq!(school["term"][0], "1 четверть 2026/2027", "{school}");
+        assert_eq!(school["term"]["title"], "1 четверть 2026/2027", "{school}");
     }
     let names = app::ssr::entity::student::Entity::find()
         .all(db)

@@ -6,11 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::functions::client::MeraClient;
-use crate::indicators::TermSummary;
-
-/// Groups smaller than this are not shown to the municipality: a figure about three children
-/// points at the children.
-pub const SMALLEST_GROUP: u32 = 5;
+pub use crate::indicators::disclosure::{MunicipalTerm, SMALLEST_GROUP};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SchoolFigures {
@@ -20,9 +16,9 @@ pub struct SchoolFigures {
     pub classes: u32,
     /// `None` when suppressed (fewer than [`SMALLEST_GROUP`]).
     pub students: Option<u32>,
-    /// The school's latest term with term marks: its title and the students by their lowest
-    /// mark; `None` before any, or when fewer than [`SMALLEST_GROUP`] students are counted.
-    pub term: Option<(String, TermSummary)>,
+    /// The school's latest term with term marks, its small groups hidden; `None` before any,
+    /// or when fewer than [`SMALLEST_GROUP`] students are counted.
+    pub term: Option<MunicipalTerm>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

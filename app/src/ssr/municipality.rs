@@ -10,7 +10,9 @@ use sea_orm::{
 use super::entity::{academic_year, class, municipality, school, student};
 use super::request::Request;
 use crate::error::AppError;
-use crate::functions::municipality::{MunicipalFigures, SchoolFigures, SMALLEST_GROUP};
+use crate::functions::municipality::{
+    MunicipalFigures, MunicipalTerm, SchoolFigures, SMALLEST_GROUP,
+};
 use crate::policy::{Action, Resource};
 
 /// See [`crate::functions::municipality::municipal_overview`].
@@ -55,7 +57,7 @@ pub async fn overview_of(
                     .filter(|n| *n >= SMALLEST_GROUP),
                 term: terms
                     .remove(&s.id)
-                    .filter(|(_, t)| t.students.total() >= SMALLEST_GROUP),
+                    .and_then(|(title, t)| MunicipalTerm::of(title, &t)),
                 short_name: s.short_name,
                 is_shnor: s.is_shnor,
                 is_shnsu: s.is_shnsu,

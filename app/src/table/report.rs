@@ -86,6 +86,10 @@ pub fn municipality(m: &MunicipalFigures) -> Table {
             "Обучающихся",
             "Четверть",
             "N",
+            "На «5»",
+            "На «4» и «5»",
+            "С «3»",
+            "С «2»",
             "Успеваемость, %",
             "Качество, %",
             "Средний балл",
@@ -107,13 +111,15 @@ pub fn municipality(m: &MunicipalFigures) -> Table {
                     s.students.map_or(text("—"), Cell::Count),
                 ];
                 match &s.term {
-                    Some((title, t)) => row.extend([
-                        text(title),
-                        Cell::Count(t.students.total()),
-                        Cell::Percent(t.students.success_rate()),
-                        Cell::Percent(t.students.quality()),
-                        Cell::Number(t.mean_mark()),
-                    ]),
+                    Some(t) => {
+                        row.extend([text(&t.title), Cell::Count(t.students)]);
+                        row.extend(t.by_lowest.iter().map(|n| n.map_or(text("—"), Cell::Count)));
+                        row.extend([
+                            Cell::Percent(t.success),
+                            Cell::Percent(t.quality),
+                            Cell::Number(t.mean_mark),
+                        ]);
+                    }
                     None => row.push(text("—")),
                 }
                 row
