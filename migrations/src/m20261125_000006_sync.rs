@@ -1,4 +1,4 @@
-//! The sync protocol's bookkeeping (DESIGN.md §4): devices bound to accounts, every mutation a
+//! The sync protocol's bookkeeping (docs/design.md §4): devices bound to accounts, every mutation a
 //! device sent with its outcome (so a repeat gets the first answer back), the global change log
 //! that pulls read by cursor, the last write of every result cell, and the values that later
 //! writes overwrote. A procedure can be closed for editing.

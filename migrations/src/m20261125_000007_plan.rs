@@ -1,4 +1,4 @@
-//! Plans of measures (DESIGN.md §2, seeds 001, 002, 004): a plan has sections, a section has
+//! Plans of measures (docs/design.md §2, seeds 001, 002, 004): a plan has sections, a section has
 //! measures; a measure has responsible staff, a status, dated progress notes and evidence. Evidence
 //! files live in the database, so a backup of the database is a backup of the plan.
 

@@ -1,5 +1,5 @@
 //! What the dashboards read fast and what a school sets for them: indexes for the term and
-//! attendance aggregates, each school's objectivity thresholds (DESIGN.md §3: the school's to
+//! attendance aggregates, each school's objectivity thresholds (docs/design.md §3: the school's to
 //! set; a school without a row uses Mera's defaults), and the analytical report of a procedure
 //! (seeds 001 §7.1): the conclusions and decisions the deputy types, a decision linked to the
 //! plan measure it became.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
-use app::ssr::entity::{subject, subject_group};
+use backend::entity::{subject, subject_group};
 
 /// The school's methodical associations (МО), in the order they are created.
 pub const GROUPS: [&str; 7] = [

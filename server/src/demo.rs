@@ -19,7 +19,7 @@ use sea_orm::{
 };
 
 use crate::curriculum;
-use app::ssr::entity::{account, municipality, school};
+use backend::entity::{account, municipality, school};
 
 pub use journal::DEMO_TODAY;
 pub use staff::DEMO_ACCOUNTS;
@@ -105,7 +105,7 @@ pub async fn load(db: &DatabaseConnection, options: Options) -> Result<Outcome, 
     if school::Entity::find().count(db).await? > 0 {
         return Ok(Outcome::NotEmpty);
     }
-    let password_hash = app::ssr::account::hash_any_length(DEMO_PASSWORD)
+    let password_hash = backend::accounts::store::hash_any_length(DEMO_PASSWORD)
         .map_err(|e| DbErr::Custom(e.to_string()))?;
     let txn = db.begin().await?;
     let municipality = municipality::ActiveModel {

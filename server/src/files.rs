@@ -8,10 +8,10 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
-use app::error::AppError;
-use app::ssr::plan::evidence::fetch;
-use app::ssr::plan::export;
-use app::ssr::session::token_from_cookie_header;
+use backend::plan::evidence::fetch;
+use backend::plan::export;
+use backend::platform::session::token_from_cookie_header;
+use domain::error::AppError;
 
 use crate::routes::AppState;
 
@@ -54,7 +54,7 @@ pub async fn table_export(
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Response {
-    match app::ssr::dashboard::export::xlsx(&state.db, token(&headers), &name).await {
+    match backend::table_export::xlsx(&state.db, token(&headers), &name).await {
         Ok(file) => file_response(file.bytes, XLSX, &file.file_name, false),
         Err(err) => failure(err),
     }

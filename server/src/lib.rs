@@ -13,7 +13,7 @@ pub mod setup;
 pub mod shell;
 pub mod telemetry;
 
-pub use app::ssr::account;
+pub use backend::accounts::store as account;
 
 /// What can stop a `mera` command. Messages are for the administrator at the console.
 #[derive(Debug, thiserror::Error)]
@@ -21,7 +21,7 @@ pub enum Error {
     #[error("база данных: {0}")]
     Database(#[from] sea_orm::DbErr),
     #[error("{0}")]
-    Account(#[from] app::ssr::account::AccountError),
+    Account(#[from] backend::accounts::store::AccountError),
     #[error("{0}")]
     Input(String),
     #[error("сборка веб-приложения не найдена: {0}. Соберите её командой «make build».")]

@@ -167,7 +167,7 @@ async fn run(command: Command, config: Config) -> Result<(), server::Error> {
             let roles = roles
                 .iter()
                 .map(|code| {
-                    app::policy::Role::from_code(code)
+                    domain::policy::Role::from_code(code)
                         .ok_or_else(|| server::Error::Input(format!("Роли «{code}» нет.")))
                 })
                 .collect::<Result<Vec<_>, _>>()?;

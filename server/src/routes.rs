@@ -2,8 +2,6 @@
 
 use std::sync::Arc;
 
-use app::error::AppError;
-use app::ssr::request::ServerSettings;
 use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Request, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
@@ -11,6 +9,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
+use backend::platform::request::ServerSettings;
+use domain::error::AppError;
 use leptos::prelude::provide_context;
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -118,7 +118,7 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     let settings = ServerSettings {
         secure_cookie: state.config.secure_cookie,
     };
-    leptos_axum::handle_server_fns_with_context(
+    let response = leptos_axum::handle_server_fns_with_context(
         move || {
             provide_context(db.clone());
             provide_context(settings.clone());
@@ -126,7 +126,27 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
         req,
     )
     .await
-    .into_response()
+    .into_response();
+    status_from_error(response).await
+}
+
+/// A server function that failed before its body ran (arguments it could not read) answers 500
+/// with the error in its body; the error's own status is the true one (400 for the client's
+/// mistake), so the client and the access log see whose mistake it was.
+async fn status_from_error(response: Response) -> Response {
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return app_error(AppError::Server);
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        if let Ok(status) = StatusCode::from_u16(err.status_code()) {
+            parts.status = status;
+        }
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 fn over_limit(err: &axum::Error) -> bool {

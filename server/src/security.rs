@@ -6,7 +6,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use app::functions::client::{CSRF_HEADER, CSRF_VALUE};
+use api::client::{CSRF_HEADER, CSRF_VALUE};
 
 /// The Content-Security-Policy: nothing but this origin, wasm compilation, and the one inline
 /// boot script named by its hash.

@@ -7,9 +7,9 @@ use sea_orm::{
     Set, TransactionTrait,
 };
 
-use app::policy::Role;
-use app::ssr::entity::{account, municipality, role_assignment, school};
-use app::ssr::school_year;
+use backend::entity::{account, municipality, role_assignment, school};
+use backend::school_year;
+use domain::policy::Role;
 
 use crate::Error;
 

@@ -97,7 +97,7 @@ fn boot_script(bundle: &Bundle) -> String {
     format!(
         "if (\"serviceWorker\" in navigator) navigator.serviceWorker.register(\"/sw.js\")\
          .then(r => {{ r.update(); setInterval(() => r.update(), 3600000); }});\
-         import(\"{js}\").then(m => m.default({{ module_or_path: \"{wasm}\" }}).then(() => m.hydrate()));",
+         import(\"{js}\").then(m => m.default({{ module_or_path: \"{wasm}\" }}).then(() => m.mount()));",
         js = bundle.js,
         wasm = bundle.wasm
     )

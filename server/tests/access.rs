@@ -1,4 +1,4 @@
-//! The access matrix (DESIGN.md §5): every demo role against every server function, through
+//! The access matrix (docs/design.md §5): every demo role against every server function, through
 //! the real router, on SQLite and PostgreSQL.
 
 mod common;
@@ -7,9 +7,7 @@ use axum::http::StatusCode;
 use axum::Router;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::{
-    account, audit_log, class, measure, plan, role_assignment, school, student,
-};
+use backend::entity::{account, audit_log, class, measure, plan, role_assignment, school, student};
 use common::api::{app, call, form, login};
 use common::people::ROLES;
 

@@ -10,12 +10,12 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use app::indicators::{MarkCounts, TermSummary};
-use app::ssr::analysis::{procedure_counts, subject_counts};
-use app::ssr::dashboard::{objectivity, period};
-use app::ssr::entity::{journal_mark, procedure, school, subject, subject_group};
+use backend::analysis::{procedure_counts, subject_counts};
+use backend::dashboard::{objectivity, period};
+use backend::entity::{journal_mark, procedure, school, subject, subject_group};
 use common::api::{app, call, download, login};
 use common::results::{main_school, marks_by_hand, sheet_rows};
+use domain::indicators::{MarkCounts, TermSummary};
 
 async fn sql_equals_pure(db: &DatabaseConnection) {
     server::demo::load(db, Default::default()).await.unwrap();
@@ -45,8 +45,8 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
         .await
         .unwrap();
     let marks = marks_by_hand(db, &procedures).await;
-    let results = app::ssr::entity::procedure_result::Entity::find()
-        .filter(app::ssr::entity::procedure_result::Column::Id.is_in(marks.keys().copied()))
+    let results = backend::entity::procedure_result::Entity::find()
+        .filter(backend::entity::procedure_result::Column::Id.is_in(marks.keys().copied()))
         .all(db)
         .await
         .unwrap();
@@ -184,14 +184,14 @@ async fn sql_equals_pure(db: &DatabaseConnection) {
 /// counts are the class's raw term marks.
 async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::Period) {
     let school_id = main_school(db).await.id;
-    let year = app::ssr::school::current_year(db, school_id)
+    let year = backend::school::current_year(db, school_id)
         .await
         .unwrap()
         .unwrap();
-    let c5a = app::ssr::entity::class::Entity::find()
-        .filter(app::ssr::entity::class::Column::AcademicYearId.eq(year.id))
-        .filter(app::ssr::entity::class::Column::Grade.eq(5))
-        .filter(app::ssr::entity::class::Column::Letter.eq("А"))
+    let c5a = backend::entity::class::Entity::find()
+        .filter(backend::entity::class::Column::AcademicYearId.eq(year.id))
+        .filter(backend::entity::class::Column::Grade.eq(5))
+        .filter(backend::entity::class::Column::Letter.eq("А"))
         .one(db)
         .await
         .unwrap()
@@ -249,9 +249,9 @@ async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::
         assert_eq!(status, StatusCode::OK);
         assert_eq!(sheet_rows(bytes, "Таблица").len() - 3, subjects);
     }
-    let c11a = app::ssr::entity::class::Entity::find()
-        .filter(app::ssr::entity::class::Column::AcademicYearId.eq(year.id))
-        .filter(app::ssr::entity::class::Column::Grade.eq(11))
+    let c11a = backend::entity::class::Entity::find()
+        .filter(backend::entity::class::Column::AcademicYearId.eq(year.id))
+        .filter(backend::entity::class::Column::Grade.eq(11))
         .one(db)
         .await
         .unwrap()
@@ -266,7 +266,7 @@ async fn class_term(db: &DatabaseConnection, app: &axum::Router, term: &period::
 
 /// The teachers' table: each teacher's marks are those of the classes and subjects they teach.
 async fn teachers_by_hand(db: &DatabaseConnection, all: &Value, term: &period::Period) {
-    let teaching = app::ssr::entity::teaching_assignment::Entity::find()
+    let teaching = backend::entity::teaching_assignment::Entity::find()
         .all(db)
         .await
         .unwrap();
@@ -285,7 +285,7 @@ async fn teachers_by_hand(db: &DatabaseConnection, all: &Value, term: &period::P
             pure.entry(t.account_id).or_default().add(m.mark);
         }
     }
-    let names = app::ssr::people::names(db, pure.keys().copied())
+    let names = backend::platform::people::names(db, pure.keys().copied())
         .await
         .unwrap();
     let shown = all["teachers"].as_array().unwrap();
@@ -304,7 +304,7 @@ async fn teachers_by_hand(db: &DatabaseConnection, all: &Value, term: &period::P
 /// of that school's raw term marks; the municipal account gets the figures, never a name.
 async fn municipal_by_hand(db: &DatabaseConnection, app: &axum::Router) {
     let schools = school::Entity::find().all(db).await.unwrap();
-    let sql = app::ssr::municipal_results::latest_terms(db, schools[0].municipality_id)
+    let sql = backend::municipality::results::latest_terms(db, schools[0].municipality_id)
         .await
         .unwrap();
     assert_eq!(
@@ -339,7 +339,7 @@ async fn municipal_by_hand(db: &DatabaseConnection, app: &axum::Router) {
     for school in figures["schools"].as_array().unwrap() {
         assert_eq!(school["term"]["title"], "1 четверть 2026/2027", "{school}");
     }
-    let names = app::ssr::entity::student::Entity::find()
+    let names = backend::entity::student::Entity::find()
         .all(db)
         .await
         .unwrap();

@@ -6,7 +6,7 @@ use axum::http::{header, StatusCode};
 use chrono::{Duration, Utc};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
-use app::ssr::entity::session;
+use backend::entity::session;
 use common::api::{app, call, form, login, session_cookie};
 
 async fn wrong_password(db: &DatabaseConnection) {

@@ -10,14 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::indicators::objectivity::Comparison;
-use app::indicators::TermSummary;
-use app::ssr::dashboard::{objectivity, period, risk};
-use app::ssr::entity::{
+use backend::dashboard::{objectivity, period, risk};
+use backend::entity::{
     academic_year, attendance, class, journal_mark, procedure, procedure_result, term,
 };
 use common::api::{app, call, download, login};
 use common::results::{main_school, marks_by_hand};
+use domain::indicators::objectivity::Comparison;
+use domain::indicators::TermSummary;
 
 async fn objectivity_by_hand(db: &DatabaseConnection, school_id: i32) {
     let since = objectivity::since(db, school_id).await.unwrap().unwrap();
@@ -161,7 +161,7 @@ async fn periods_by_hand(db: &DatabaseConnection, school_id: i32) {
 }
 
 async fn risk_by_hand(db: &DatabaseConnection, school_id: i32) {
-    let year = app::ssr::school::current_year(db, school_id)
+    let year = backend::school::current_year(db, school_id)
         .await
         .unwrap()
         .unwrap();

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::dashboard::{director_for, objectivity, period, risk};
-use app::ssr::entity::school;
-use app::ssr::term_results::per_student;
+use backend::dashboard::{director_for, objectivity, period, risk};
+use backend::entity::school;
+use backend::term_results::per_student;
 use common::{Engine, TestDb};
 
 const RUNS: usize = 40;
@@ -36,7 +36,7 @@ async fn plain(db: &DatabaseConnection, school_id: i32) {
     objectivity::comparisons(db, school_id, since)
         .await
         .unwrap();
-    let year = app::ssr::school::current_year(db, school_id)
+    let year = backend::school::current_year(db, school_id)
         .await
         .unwrap()
         .unwrap();
@@ -79,7 +79,7 @@ async fn measure(db: &DatabaseConnection, label: &str) {
     let mut times = Vec::new();
     for _ in 0..RUNS {
         let start = Instant::now();
-        app::ssr::municipal_results::latest_terms(db, municipality_id)
+        backend::municipality::results::latest_terms(db, municipality_id)
             .await
             .unwrap();
         times.push(start.elapsed());

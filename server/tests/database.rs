@@ -5,7 +5,7 @@ mod common;
 use migrations::{Migrator, MigratorTrait};
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
-use app::ssr::entity::{account, municipality, school};
+use backend::entity::{account, municipality, school};
 
 async fn migrations_are_idempotent(db: &DatabaseConnection) {
     assert!(Migrator::get_pending_migrations(db)
@@ -28,7 +28,7 @@ both_engines!(
 );
 
 async fn school_round_trip(db: &DatabaseConnection) {
-    assert_eq!(app::ssr::school::installation_name(db).await.unwrap(), None);
+    assert_eq!(backend::school::installation_name(db).await.unwrap(), None);
     let m = municipality::ActiveModel {
         name: Set("Тестовый район".into()),
         ..Default::default()
@@ -55,7 +55,7 @@ async fn school_round_trip(db: &DatabaseConnection) {
     assert!(read.is_shnor);
     assert_eq!(read.timezone, "Asia/Yekaterinburg");
     assert_eq!(
-        app::ssr::school::installation_name(db)
+        backend::school::installation_name(db)
             .await
             .unwrap()
             .as_deref(),
@@ -63,7 +63,7 @@ async fn school_round_trip(db: &DatabaseConnection) {
     );
     new_school("Школа № 2", false).insert(db).await.unwrap();
     assert_eq!(
-        app::ssr::school::installation_name(db)
+        backend::school::installation_name(db)
             .await
             .unwrap()
             .as_deref(),
@@ -101,7 +101,7 @@ async fn accounts(db: &DatabaseConnection) {
         .unwrap()
         .unwrap();
     assert!(stored.password_hash.starts_with("$argon2id$"));
-    assert!(app::ssr::account::verify_password(
+    assert!(backend::accounts::store::verify_password(
         "пароль-учителя",
         &stored.password_hash
     ));

@@ -8,7 +8,7 @@ use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 
-use app::ssr::entity::{
+use backend::entity::{
     academic_year, account, attendance, class, journal_mark, procedure, procedure_result,
     procedure_task, role_assignment, school, student, task_score, teaching_assignment,
 };
@@ -152,7 +152,7 @@ async fn invariants(db: &DatabaseConnection) {
         .collect();
     assert!((40..=60).contains(&staff.len()), "{} staff", staff.len());
     let roles: BTreeSet<&str> = grants.iter().map(|g| g.role.as_str()).collect();
-    for role in app::policy::Role::ALL {
+    for role in domain::policy::Role::ALL {
         assert!(roles.contains(role.code()), "someone is {}", role.title());
     }
     let teachers: BTreeSet<i32> = grants

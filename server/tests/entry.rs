@@ -8,7 +8,7 @@ use axum::Router;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
-use app::ssr::entity::task_score;
+use backend::entity::task_score;
 use common::api::{app, call, call_json, login};
 
 const MIDTERM: &str = "Промежуточная диагностика. Математика, 5 класс";

@@ -10,8 +10,8 @@ use base64::Engine as _;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
-use app::ssr::entity::{audit_log, student};
-use app::ssr::upload::{self, Limits};
+use backend::entity::{audit_log, student};
+use backend::platform::upload::{self, Limits};
 use common::api::{app, call_json, get, login, send};
 use common::hostile::{corpus, valid_xlsx};
 

@@ -9,7 +9,7 @@ use base64::Engine as _;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use app::ssr::entity::{class, school, student};
+use backend::entity::{class, school, student};
 use common::api::{app, call, call_json, login};
 
 fn upload(name: &str, bytes: &[u8]) -> Value {

@@ -10,8 +10,8 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use app::ssr::dashboard::period;
-use app::ssr::entity::{journal_mark, school};
+use backend::dashboard::period;
+use backend::entity::{journal_mark, school};
 use common::api::{call, download, login};
 use common::results::sheet_rows;
 

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use sea_orm::DatabaseConnection;
 use serde_json::json;
 
-use app::ssr::dashboard::objectivity;
+use backend::dashboard::objectivity;
 use common::api::{app, call, call_json, download, login};
 use common::results::{main_school, sheet_rows};
 
@@ -15,7 +15,7 @@ use common::results::{main_school, sheet_rows};
 /// nothing; a teacher may not; the defaults come back on request.
 async fn thresholds_are_the_schools(db: &DatabaseConnection, app: &axum::Router) {
     let school_id = main_school(db).await.id;
-    let flagged = |t: app::indicators::objectivity::Thresholds| async move {
+    let flagged = |t: domain::indicators::objectivity::Thresholds| async move {
         objectivity::report(db, school_id, &t)
             .await
             .unwrap()

@@ -10,13 +10,13 @@ use base64::Engine;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
-use app::plan::{template, Day, MeasureStatus, PlanKind, PlanView};
-use app::ssr::entity::{audit_log, measure, measure_evidence, measure_note};
-use app::sync::measure_edit::{NoteAdd, PhotoAdd, StatusSet};
-use app::sync::SyncResponse;
+use backend::entity::{audit_log, measure, measure_evidence, measure_note};
 use common::api::{app, call, call_json, download, login};
 use common::results::sheet_rows;
 use common::sync::{account, new_mutation};
+use domain::plan::{template, Day, MeasureStatus, PlanKind, PlanView};
+use domain::sync::measure_edit::{NoteAdd, PhotoAdd, StatusSet};
+use domain::sync::SyncResponse;
 
 async fn plan_view(app: &axum::Router, cookie: &str, plan_id: i32) -> PlanView {
     let (status, _, text) = call(app, "plan", &format!("plan_id={plan_id}"), Some(cookie)).await;

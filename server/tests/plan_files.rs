@@ -9,9 +9,9 @@ use base64::Engine;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
-use app::plan::evidence_file::MAX_BYTES;
-use app::ssr::entity::measure_evidence;
+use backend::entity::measure_evidence;
 use common::api::{app, call, call_json, download, login};
+use domain::plan::evidence_file::MAX_BYTES;
 
 async fn evidence_files(db: &DatabaseConnection) {
     server::demo::load(db, common::structure_only())

@@ -10,13 +10,13 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
 
-use app::indicators::objectivity::{boundary_peaks, wide_gaps};
-use app::indicators::{solve_rate, MarkCounts};
-use app::ssr::entity::{
+use backend::entity::{
     journal_mark, plan_section, procedure, procedure_result, procedure_task, task_score, term,
 };
 use common::api::{app, call, call_json, download, login};
 use common::results::{marks_by_hand, sheet_rows};
+use domain::indicators::objectivity::{boundary_peaks, wide_gaps};
+use domain::indicators::{solve_rate, MarkCounts};
 
 async fn report(app: &axum::Router, cookie: &str, id: i32) -> (StatusCode, Value) {
     let (status, _, text) = call(app, "report", &format!("procedure_id={id}"), Some(cookie)).await;

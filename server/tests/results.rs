@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use app::ssr::entity::{class, school};
+use backend::entity::{class, school};
 use common::api::{app, call, login};
 
 async fn class_5a(db: &DatabaseConnection) -> i32 {

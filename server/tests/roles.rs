@@ -6,7 +6,7 @@ mod common;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::{audit_log, class, role_assignment, subject_group};
+use backend::entity::{audit_log, class, role_assignment, subject_group};
 use common::api::{app, form, login};
 use common::people::{account_id, status, this_years_class};
 use common::results::main_school;

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use serde_json::Value;
 
-use app::ssr::entity::{procedure, school, subject};
+use backend::entity::{procedure, school, subject};
 use common::api::{app, download, form, login};
 use common::people::{account_id, status};
 use common::results::main_school;

@@ -8,9 +8,9 @@ use base64::Engine as _;
 use sea_orm::{DatabaseConnection, EntityTrait};
 use serde_json::json;
 
-use app::policy::Role;
-use app::ssr::entity::{academic_year, school, student, term};
+use backend::entity::{academic_year, school, student, term};
 use common::api::{app, call, call_json, form, login};
+use domain::policy::Role;
 use server::setup::{self, NewSchool};
 
 fn school_five() -> NewSchool {

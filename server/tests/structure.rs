@@ -5,7 +5,7 @@ mod common;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::{subject, subject_group};
+use backend::entity::{subject, subject_group};
 use common::api::{app, form, login};
 use common::people::status;
 use common::results::main_school;

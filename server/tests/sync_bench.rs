@@ -10,14 +10,14 @@ use std::time::Instant;
 use chrono::{NaiveDate, Utc};
 use sea_orm::{DatabaseConnection, EntityTrait, Set, TransactionTrait};
 
-use app::ssr::entity::{procedure_result, task_score};
-use app::ssr::sync::{run, Origin, SyncRequest};
-use app::sync::ScoreSet;
+use backend::entity::{procedure_result, task_score};
+use backend::sync::{run, Origin, SyncRequest};
 use common::sync::{new_mutation, principal, pupils, DemoSchool, NewProcedure};
+use domain::sync::ScoreSet;
 
 const CELLS: usize = 2000;
 /// Requests as large as a tablet sends them.
-const BATCH: usize = app::sync::outbox::BATCH;
+const BATCH: usize = domain::sync::outbox::BATCH;
 
 struct Sheet {
     procedure_id: i32,

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::indicators::TermSummary;
-use app::ssr::entity::{journal_mark, term};
-use app::ssr::term_results::per_student;
+use backend::entity::{journal_mark, term};
+use backend::term_results::per_student;
 use common::api::{app, call, login};
+use domain::indicators::TermSummary;
 
 async fn sql_equals_pure(db: &DatabaseConnection) {
     server::demo::load(db, Default::default()).await.unwrap();

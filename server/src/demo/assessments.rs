@@ -12,7 +12,7 @@ use super::procedures::{self, Paper};
 use super::structure::insert_classes;
 use super::{date, Pupil};
 use crate::curriculum::Catalog;
-use app::assessment::{ProcedureKind, Stage};
+use domain::assessment::{ProcedureKind, Stage};
 
 pub(crate) struct School<'a> {
     pub id: i32,

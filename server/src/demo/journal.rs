@@ -9,7 +9,7 @@ use rand::Rng;
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 
 use super::{date, normal, subject_ability, Pupil};
-use app::ssr::entity::{attendance, journal_mark};
+use backend::entity::{attendance, journal_mark};
 
 /// The demo is frozen at this date, so the same seed gives the same journal whatever the clock.
 pub const DEMO_TODAY: (i32, u32, u32) = (2026, 11, 20);

@@ -10,9 +10,9 @@ use sea_orm::{
 };
 
 use super::date;
-use app::plan::{MeasureStatus, PlanKind};
-use app::ssr::entity::{account, measure, measure_note, measure_responsible};
-use app::ssr::plan::manage::create_from_template;
+use backend::entity::{account, measure, measure_note, measure_responsible};
+use backend::plan::manage::create_from_template;
+use domain::plan::{MeasureStatus, PlanKind};
 
 /// Who answers for each measure, in plan order (31 measures); `teacher` holds three.
 const RESPONSIBLE: [&str; 31] = [

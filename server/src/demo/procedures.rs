@@ -12,8 +12,8 @@ use sea_orm::{
 };
 
 use super::{normal, subject_ability, Pupil};
-use app::assessment::{ProcedureKind, Scale, Stage};
-use app::ssr::entity::{procedure, procedure_class, procedure_result, procedure_task, task_score};
+use backend::entity::{procedure, procedure_class, procedure_result, procedure_task, task_score};
+use domain::assessment::{ProcedureKind, Scale, Stage};
 
 const ILLUSTRATIVE: &str = "Демонстрационная структура: задания и шкала условные.";
 const VPR_SOURCE: &str =

@@ -1,6 +1,6 @@
 //! The main demo school's staff: leadership, a teacher for every class of grades 1–4, subject
 //! teachers sharing the classes of grades 5–11, class teachers, the methodical council, and the
-//! published demo accounts placed where DESIGN.md §6 puts them.
+//! published demo accounts placed where docs/design.md §6 puts them.
 
 use std::collections::BTreeSet;
 
@@ -13,8 +13,8 @@ use super::names::{self, PersonName};
 use super::ClassRow;
 use crate::curriculum::Catalog;
 use crate::curriculum::{self, DISCIPLINES, MATHEMATICS, MATH_GROUP, RUSSIAN};
-use app::policy::{Grant, Role};
-use app::ssr::entity::{account, role_assignment, teaching_assignment};
+use backend::entity::{account, role_assignment, teaching_assignment};
+use domain::policy::{Grant, Role};
 
 /// The published demo accounts (password [`super::DEMO_PASSWORD`]) and who each one is.
 pub const DEMO_ACCOUNTS: [(&str, &str); 10] = [

@@ -10,7 +10,7 @@ use sea_orm::{
 use super::journal::Term;
 use super::{names, normal, ClassRow, Pupil};
 use crate::curriculum;
-use app::ssr::entity::{class, school, student};
+use backend::entity::{class, school, student};
 
 pub(crate) async fn insert_school(
     db: &impl ConnectionTrait,
@@ -41,7 +41,7 @@ pub(crate) async fn insert_year(
     start: i32,
     archived: bool,
 ) -> Result<(i32, Vec<Term>), DbErr> {
-    let (year, terms) = app::ssr::school_year::create(db, school_id, start, archived).await?;
+    let (year, terms) = backend::school_year::create(db, school_id, start, archived).await?;
     let terms = terms
         .into_iter()
         .map(|t| Term {

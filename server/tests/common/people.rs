@@ -4,7 +4,7 @@ use axum::http::StatusCode;
 use axum::Router;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::ssr::entity::class;
+use backend::entity::class;
 
 use super::api::call;
 
@@ -34,7 +34,7 @@ pub async fn this_years_class(
     grade: i16,
     letter: &str,
 ) -> class::Model {
-    let year = app::ssr::school::current_year(db, school_id)
+    let year = backend::school::current_year(db, school_id)
         .await
         .unwrap()
         .unwrap();

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use app::assessment::Scale;
-use app::ssr::entity::{procedure, procedure_result, school, task_score};
+use backend::entity::{procedure, procedure_result, school, task_score};
+use domain::assessment::Scale;
 
 /// The demo's main school.
 pub async fn main_school(db: &DatabaseConnection) -> school::Model {

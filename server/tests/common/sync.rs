@@ -8,14 +8,14 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use app::policy::Principal;
-use app::ssr::entity::{
+use backend::entity::{
     academic_year, account, audit_log, class, procedure, procedure_class, procedure_task, school,
     student, subject,
 };
-use app::ssr::sync::SyncRequest;
-use app::sync::outbox::SyncBody;
-use app::sync::Mutation;
+use backend::sync::SyncRequest;
+use domain::policy::Principal;
+use domain::sync::outbox::SyncBody;
+use domain::sync::Mutation;
 
 /// The main demo school, loaded with its structure only, and its current year.
 pub struct DemoSchool {
@@ -98,7 +98,7 @@ impl DemoSchool {
             school_id: Set(self.school_id),
             academic_year_id: Set(self.year_id),
             subject_id: Set(p.subject_id),
-            kind: Set(app::assessment::ProcedureKind::Diagnostic.code().into()),
+            kind: Set(domain::assessment::ProcedureKind::Diagnostic.code().into()),
             stage: Set(None),
             title: Set(p.title.into()),
             grade: Set(5),
@@ -167,7 +167,7 @@ pub async fn account(db: &DatabaseConnection, username: &str) -> account::Model 
 }
 
 pub async fn principal(db: &DatabaseConnection, username: &str) -> Principal {
-    app::ssr::principal::load(db, account(db, username).await.id)
+    backend::platform::principal::load(db, account(db, username).await.id)
         .await
         .unwrap()
 }

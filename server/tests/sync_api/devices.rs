@@ -3,10 +3,10 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::error::AppError;
-use app::ssr::entity::{audit_log, mutation, task_score};
-use app::ssr::sync::{run, SyncRequest, MAX_BATCH};
-use app::sync::Mutation;
+use backend::entity::{audit_log, mutation, task_score};
+use backend::sync::{run, SyncRequest, MAX_BATCH};
+use domain::error::AppError;
+use domain::sync::Mutation;
 
 use crate::common::sync::{principal, request};
 use crate::protocol::{counts, device_row, origin, register, score, try_sync};
@@ -134,7 +134,7 @@ pub async fn late_request(db: &DatabaseConnection) {
 // had reached the server before the wipe (the device never heard the answer).
 
 pub async fn restored_outbox(db: &DatabaseConnection) {
-    use app::sync::outbox::DeviceState;
+    use domain::sync::outbox::DeviceState;
     let w = world(db).await;
     let (p, tasks) = math_5a(db, &w).await;
     let teacher = principal(db, "teacher").await;

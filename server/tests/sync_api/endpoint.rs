@@ -4,8 +4,8 @@ use axum::http::StatusCode;
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::json;
 
-use app::ssr::entity::device;
-use app::sync::SyncResponse;
+use backend::entity::device;
+use domain::sync::SyncResponse;
 
 use crate::common::api::{app, call_json, login};
 use crate::protocol::{cell, record, score, stored_mutation};

@@ -1,4 +1,4 @@
-//! `POST /api/sync` one rule at a time (DESIGN.md §4): registration, push and pull, repeats,
+//! `POST /api/sync` one rule at a time (docs/design.md §4): registration, push and pull, repeats,
 //! rejections with reasons, conflicts, gaps in seq, foreign devices, unknown kinds and closed
 //! procedures, what a pull may show, late requests, outboxes restored from a file and long
 //! catch-ups in pages, on SQLite and PostgreSQL; and one round trip through the real router.

@@ -1,18 +1,20 @@
-//! Speaking the protocol: mutations, requests straight to `app::ssr::sync::run`, and what an
+//! Speaking the protocol: mutations, requests straight to `backend::sync::run`, and what an
 //! answer and the database hold afterwards.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 
-use app::error::AppError;
-use app::policy::Principal;
-use app::ssr::entity::{
+use backend::entity::{
     audit_log, cell_history, change_log, device, mutation, procedure_result, result_cell,
     task_score,
 };
-use app::ssr::sync::{run, Origin, SyncRequest};
-use app::sync::{AbsenceSet, Conflict, Mutation, Rejected, ResultRecord, ScoreSet, SyncResponse};
+use backend::sync::{run, Origin, SyncRequest};
+use domain::error::AppError;
+use domain::policy::Principal;
+use domain::sync::{
+    AbsenceSet, Conflict, Mutation, Rejected, ResultRecord, ScoreSet, SyncResponse,
+};
 
 use crate::common::sync::new_mutation;
 

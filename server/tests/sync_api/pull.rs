@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 
-use app::ssr::entity::{change_log, teaching_assignment};
+use backend::entity::{change_log, teaching_assignment};
 
 use crate::common::sync::principal;
 use crate::protocol::{register, score, sync};
@@ -81,7 +81,7 @@ pub async fn visibility(db: &DatabaseConnection) {
         assert!(!r.more);
         assert_eq!(
             r.cursor,
-            app::ssr::sync::committed_change(db).await.unwrap(),
+            backend::sync::committed_change(db).await.unwrap(),
             "{what}: every change is passed"
         );
     }
@@ -103,7 +103,7 @@ pub async fn visibility(db: &DatabaseConnection) {
 // at a page's edge.
 
 pub async fn paging(db: &DatabaseConnection) {
-    use app::ssr::entity::change_clock;
+    use backend::entity::change_clock;
     let (w, p, tasks, teacher, phone) = setting(db).await;
     let m = score(1, p, w.pupils_5a[0], tasks[0], Some(1), None);
     let r = sync(db, &teacher, &phone, 0, vec![m.clone()]).await;

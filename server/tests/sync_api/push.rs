@@ -3,8 +3,8 @@
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 
-use app::ssr::entity::{account, cell_history, change_log, mutation, task_score};
-use app::sync::{Mutation, SyncResponse};
+use backend::entity::{account, cell_history, change_log, mutation, task_score};
+use domain::sync::{Mutation, SyncResponse};
 
 use crate::common::sync::principal;
 use crate::protocol::{

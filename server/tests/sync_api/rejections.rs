@@ -8,8 +8,8 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use app::ssr::entity::{audit_log, procedure, task_score};
-use app::sync::Mutation;
+use backend::entity::{audit_log, procedure, task_score};
+use domain::sync::Mutation;
 
 use crate::common::sync::{last_audit_id, principal};
 use crate::protocol::{counts, register, score, stored_mutation, sync};

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use sea_orm::DatabaseConnection;
 
-use app::policy::Principal;
+use domain::policy::Principal;
 
 use crate::common::sync::{principal, pupils, DemoSchool, NewProcedure};
 use crate::protocol::register;

@@ -4,11 +4,11 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
-use app::ssr::entity::{audit_log, cell_history, change_log, device, mutation, procedure_result};
-use app::ssr::sync::records;
-use app::sync::outbox::AttentionKind;
-use app::sync::result_edit::ABSENCE_CELL;
-use app::sync::Conflict;
+use backend::entity::{audit_log, cell_history, change_log, device, mutation, procedure_result};
+use backend::sync::records;
+use domain::sync::outbox::AttentionKind;
+use domain::sync::result_edit::ABSENCE_CELL;
+use domain::sync::Conflict;
 
 use crate::db_err;
 use crate::model::{cells, text, Expect, Got, Key, Value};

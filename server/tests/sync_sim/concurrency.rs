@@ -7,10 +7,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
-use app::policy::Principal;
-use app::ssr::entity::{change_log, procedure_result};
-use app::ssr::sync::{committed_change, records, run, SyncRequest};
-use app::sync::{ResultRecord, ScoreSet};
+use backend::entity::{change_log, procedure_result};
+use backend::sync::{committed_change, records, run, SyncRequest};
+use domain::policy::Principal;
+use domain::sync::{ResultRecord, ScoreSet};
 
 use crate::common::sync::new_mutation;
 use crate::model::cells;

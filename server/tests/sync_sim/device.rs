@@ -6,11 +6,11 @@ use chrono::Utc;
 use rand::seq::SliceRandom;
 use rand::Rng;
 
-use app::functions::result_sheet::ResultSheet;
-use app::sync::outbox::{DeviceState, SyncBody};
-use app::sync::replica;
-use app::sync::result_edit::ABSENCE_CELL;
-use app::sync::{AbsenceSet, ScoreSet, SyncResponse};
+use api::result_sheet::ResultSheet;
+use domain::sync::outbox::{DeviceState, SyncBody};
+use domain::sync::replica;
+use domain::sync::result_edit::ABSENCE_CELL;
+use domain::sync::{AbsenceSet, ScoreSet, SyncResponse};
 
 use crate::model::{cells, Expect, Made};
 use crate::school::{uuid, Person};

@@ -1,5 +1,5 @@
-//! The sync simulation (DESIGN.md §4): the real server code on a real database, and devices that
-//! run the app's own outbox and replica logic (`app::sync::outbox`, `app::sync::replica`), over a
+//! The sync simulation (docs/design.md §4): the real server code on a real database, and devices that
+//! run the app's own outbox and replica logic (`domain::sync::outbox`, `domain::sync::replica`), over a
 //! network that loses requests, loses responses after the server committed, duplicates requests,
 //! delivers old requests after newer ones, and a server that stops in the middle of a batch.
 //! Devices go offline for a while, edit the same cells, send scores out of range, kinds the

@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use app::sync::outbox::SyncBody;
-use app::sync::result_edit::{absence_text, score_text, ABSENCE_CELL};
-use app::sync::{Conflict, ResultRecord, SyncResponse};
+use domain::sync::outbox::SyncBody;
+use domain::sync::result_edit::{absence_text, score_text, ABSENCE_CELL};
+use domain::sync::{Conflict, ResultRecord, SyncResponse};
 
 use crate::sim::Sim;
 

@@ -5,10 +5,10 @@ use sea_orm::{
     ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
-use app::ssr::entity::{cell_history, device, mutation, procedure_result};
-use app::ssr::sync::{committed_change, push, run};
-use app::sync::outbox::SyncBody;
-use app::sync::SyncResponse;
+use backend::entity::{cell_history, device, mutation, procedure_result};
+use backend::sync::{committed_change, push, run};
+use domain::sync::outbox::SyncBody;
+use domain::sync::SyncResponse;
 
 use crate::common::sync::{last_audit_id, request};
 use crate::db_err;

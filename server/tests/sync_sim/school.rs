@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 use rand::Rng;
 use sea_orm::DatabaseConnection;
 
-use app::policy::Principal;
-use app::ssr::sync::Origin;
+use backend::sync::Origin;
+use domain::policy::Principal;
 
 use crate::common;
 use crate::common::sync::{DemoSchool, NewProcedure};
@@ -47,7 +47,7 @@ impl Person {
         }
     }
 
-    /// The model's rights, written out independently of `app::policy`.
+    /// The model's rights, written out independently of `domain::policy`.
     pub fn edits(self, class: Class) -> bool {
         matches!(
             (self, class),
@@ -86,7 +86,9 @@ pub async fn fixture(db: &DatabaseConnection) -> Fixture {
     let mut people = BTreeMap::new();
     for person in PEOPLE {
         let account = common::sync::account(db, person.username()).await;
-        let principal = app::ssr::principal::load(db, account.id).await.unwrap();
+        let principal = backend::platform::principal::load(db, account.id)
+            .await
+            .unwrap();
         people.insert(person, (principal, account.full_name));
     }
     Fixture {

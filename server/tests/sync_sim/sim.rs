@@ -6,12 +6,12 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, IntoActiveModel, Set};
 
-use app::assessment::Scale;
-use app::functions::result_sheet::{ResultSheet, SheetClass, SheetStudent, SheetTask};
-use app::policy::Principal;
-use app::ssr::entity::procedure;
-use app::ssr::sync::committed_change;
-use app::sync::outbox::DeviceState;
+use api::result_sheet::{ResultSheet, SheetClass, SheetStudent, SheetTask};
+use backend::entity::procedure;
+use backend::sync::committed_change;
+use domain::assessment::Scale;
+use domain::policy::Principal;
+use domain::sync::outbox::DeviceState;
 
 use crate::common::sync::last_audit_id;
 use crate::db_err;

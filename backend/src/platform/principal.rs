@@ -1,0 +1,44 @@
+//! Loads who a signed-in account is: its grants and teaching assignments.
+
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+
+use crate::entity::{role_assignment, teaching_assignment};
+use domain::policy::{Grant, Principal, Role, Teaching};
+
+pub async fn load(db: &impl ConnectionTrait, account_id: i32) -> Result<Principal, DbErr> {
+    let grants = role_assignment::Entity::find()
+        .filter(role_assignment::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|row| {
+            let role = Role::from_code(&row.role);
+            if role.is_none() {
+                tracing::warn!(account_id, role = %row.role, "unknown role code ignored");
+            }
+            Some(Grant {
+                role: role?,
+                municipality_id: row.municipality_id,
+                school_id: row.school_id,
+                grade: row.grade,
+                subject_group_id: row.subject_group_id,
+                class_id: row.class_id,
+            })
+        })
+        .collect();
+    let teaching = teaching_assignment::Entity::find()
+        .filter(teaching_assignment::Column::AccountId.eq(account_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|t| Teaching {
+            class_id: t.class_id,
+            subject_id: t.subject_id,
+        })
+        .collect();
+    Ok(Principal {
+        account_id,
+        grants,
+        teaching,
+    })
+}

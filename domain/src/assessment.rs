@@ -1,0 +1,149 @@
+//! Assessment procedures as every part of Mera speaks of them: kinds, stages, task levels and the
+//! scale that turns a total primary score into a mark (docs/design.md §2). Shared by the server and
+//! the tablet, so a mark shown offline is the mark the server would give.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProcedureKind {
+    Vpr,
+    Oge,
+    Ege,
+    TrialExam,
+    Control,
+    Diagnostic,
+    Olympiad,
+}
+
+impl ProcedureKind {
+    pub const ALL: [ProcedureKind; 7] = [
+        ProcedureKind::Vpr,
+        ProcedureKind::Oge,
+        ProcedureKind::Ege,
+        ProcedureKind::TrialExam,
+        ProcedureKind::Control,
+        ProcedureKind::Diagnostic,
+        ProcedureKind::Olympiad,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ProcedureKind::Vpr => "vpr",
+            ProcedureKind::Oge => "oge",
+            ProcedureKind::Ege => "ege",
+            ProcedureKind::TrialExam => "trial_exam",
+            ProcedureKind::Control => "control",
+            ProcedureKind::Diagnostic => "diagnostic",
+            ProcedureKind::Olympiad => "olympiad",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ProcedureKind> {
+        ProcedureKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            ProcedureKind::Vpr => "ВПР",
+            ProcedureKind::Oge => "ОГЭ",
+            ProcedureKind::Ege => "ЕГЭ",
+            ProcedureKind::TrialExam => "Пробный экзамен",
+            ProcedureKind::Control => "Контрольная работа",
+            ProcedureKind::Diagnostic => "Диагностика",
+            ProcedureKind::Olympiad => "Олимпиада",
+        }
+    }
+}
+
+/// The stage of a series of diagnostics, compared for dynamics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    Entry,
+    Midterm,
+    Final,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 3] = [Stage::Entry, Stage::Midterm, Stage::Final];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Entry => "entry",
+            Stage::Midterm => "midterm",
+            Stage::Final => "final",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// As in «входная диагностика».
+    pub fn title(self) -> &'static str {
+        match self {
+            Stage::Entry => "входная",
+            Stage::Midterm => "промежуточная",
+            Stage::Final => "итоговая",
+        }
+    }
+}
+
+/// The lowest total primary score that earns each mark; below `mark3_from` is a 2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scale {
+    pub mark3_from: i16,
+    pub mark4_from: i16,
+    pub mark5_from: i16,
+}
+
+impl Scale {
+    pub fn mark(&self, total: i16) -> i16 {
+        match total {
+            t if t >= self.mark5_from => 5,
+            t if t >= self.mark4_from => 4,
+            t if t >= self.mark3_from => 3,
+            _ => 2,
+        }
+    }
+
+    /// A scale is usable when its thresholds rise and fit the paper's maximum.
+    pub fn fits(&self, max_primary: i16) -> bool {
+        0 < self.mark3_from
+            && self.mark3_from < self.mark4_from
+            && self.mark4_from < self.mark5_from
+            && self.mark5_from <= max_primary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// ВПР Русский язык 4 класс, 2026: 2 for 0–9, 3 for 10–15, 4 for 16–20, 5 for 21–24.
+    const VPR_RU_4: Scale = Scale {
+        mark3_from: 10,
+        mark4_from: 16,
+        mark5_from: 21,
+    };
+
+    #[test]
+    fn the_scale_turns_totals_into_marks_at_its_boundaries() {
+        let marks: Vec<i16> = [0, 9, 10, 15, 16, 20, 21, 24]
+            .into_iter()
+            .map(|t| VPR_RU_4.mark(t))
+            .collect();
+        assert_eq!(marks, [2, 2, 3, 3, 4, 4, 5, 5]);
+        assert!(VPR_RU_4.fits(24));
+        assert!(!VPR_RU_4.fits(20), "a 5 that cannot be reached");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for kind in ProcedureKind::ALL {
+            assert_eq!(ProcedureKind::from_code(kind.code()), Some(kind));
+        }
+        for stage in Stage::ALL {
+            assert_eq!(Stage::from_code(stage.code()), Some(stage));
+        }
+    }
+}

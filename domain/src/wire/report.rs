@@ -1,0 +1,90 @@
+//! The analytical report (аналитическая справка) of one procedure, in the four stages of seeds
+//! 001 §7.1: sources, analysis (computed from the results), conclusions and management decisions
+//! (typed by the deputy; a decision can become a plan measure).
+
+use crate::indicators::dynamics::Dynamics;
+use crate::indicators::MarkCounts;
+use crate::wire::dashboard::ProcedureObjectivity;
+use serde::{Deserialize, Serialize};
+
+/// One task's solve rate over the students who wrote.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TaskRate {
+    pub label: String,
+    pub topic: Option<String>,
+    pub max_score: i16,
+    pub advanced: bool,
+    /// Percent; `None` when nobody wrote.
+    pub rate: Option<f64>,
+    pub gap: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ClassCounts {
+    pub name: String,
+    pub counts: MarkCounts,
+}
+
+/// An earlier procedure of the same subject and grade, and how this one moved against it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub title: String,
+    pub held_on: String,
+    pub counts: MarkCounts,
+    pub dynamics: Dynamics,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionLine {
+    pub id: i32,
+    pub text: String,
+    /// (plan id, measure title) once the decision became a plan measure.
+    pub measure: Option<(i32, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AnalyticalReport {
+    pub procedure_id: i32,
+    pub title: String,
+    /// «ВПР», «Диагностика»…
+    pub kind: String,
+    pub subject: String,
+    pub grade: i16,
+    /// ISO date.
+    pub held_on: String,
+    pub source: Option<String>,
+    pub classes: Vec<String>,
+    /// Students listed, of them written and absent («не писал(а)»).
+    pub listed: u32,
+    pub absent: u32,
+    pub school: MarkCounts,
+    pub by_class: Vec<ClassCounts>,
+    pub tasks: Vec<TaskRate>,
+    pub objectivity: Option<ProcedureObjectivity>,
+    /// Students whose mark differs from the journal's by two or more (names for school
+    /// readers, as «Иванов Иван: «2», в журнале «4»»), and how many.
+    pub wide_gaps: Vec<String>,
+    pub wide_gap_count: u32,
+    /// The boundary scores (the lowest for a 3, a 4, a 5) where the totals pile up.
+    pub peaks: Vec<i16>,
+    pub earlier: Option<Comparison>,
+    /// The low-results («2») and high-results («5») groups: names for those who may see the
+    /// school's students, counts for everyone.
+    pub low: Vec<String>,
+    pub high: Vec<String>,
+    pub low_count: u32,
+    pub high_count: u32,
+    pub conclusions: String,
+    pub decisions: Vec<DecisionLine>,
+    /// The deputy or the director may write the conclusions and decisions.
+    pub may_edit: bool,
+}
+
+/// What the deputy typed: conclusions, and the decisions in order (an existing decision keeps
+/// its id, so its link to a plan measure survives the edit).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDraft {
+    pub procedure_id: i32,
+    pub conclusions: String,
+    pub decisions: Vec<(Option<i32>, String)>,
+}

@@ -1,0 +1,232 @@
+//! What the dashboard's decision items open to: objectivity by procedure and class, the classes
+//! below the obligatory minimum, the risk group.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::error_note::ErrorNote;
+use crate::components::xlsx_link::XlsxLink;
+use api::dashboard::{
+    load_minimum, load_objectivity, load_risk_group, save_thresholds, ObjectivityReport,
+    ObjectivityRow, ProcedureObjectivity, ThresholdsDraft,
+};
+use domain::error::AppError;
+use domain::format::{self, decimal};
+use domain::indicators::objectivity::Thresholds;
+use domain::indicators::percent;
+use domain::table::Export;
+
+fn back() -> impl IntoView {
+    view! { <p><a href="/dashboard">"← К сводке"</a></p> }
+}
+
+#[component]
+pub fn ObjectivityPage() -> impl IntoView {
+    let reload = RwSignal::new(0u32);
+    let data = LocalResource::new(move || {
+        reload.track();
+        load_objectivity()
+    });
+    view! {
+        {back()}
+        <Transition fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
+            {move || data.get().map(|answer| match answer {
+                Ok(report) => view! { <ObjectivityView report reload/> }.into_any(),
+                Err(error) => view! { <ErrorNote error/> }.into_any(),
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl IntoView {
+    let t = report.thresholds;
+    view! {
+        <section class="card" data-testid="objectivity">
+            <h1>"Объективность оценивания"</h1>
+            <p>"Отметка за работу против четвертной отметки по журналу: понизили, подтвердили, повысили. Класс отмечается, если понизивших больше "
+                {format!("{} %", decimal(t.lowered_over))}" или повысивших больше "{format!("{} %", decimal(t.raised_over))}
+                " с уверенностью 90 % (нижняя граница интервала Уилсона): один-два ученика в небольшом классе отметки не дают; классы меньше 10 учеников не отмечаются."</p>
+            <XlsxLink export=Export::Objectivity/>
+            {if report.own_thresholds {
+                view! { <p class="muted small" data-testid="thresholds-source">"Пороги установлены школой. Стартовые значения Меры: 30 % и 15 %, по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»."</p> }
+            } else {
+                view! { <p class="muted small" data-testid="thresholds-source">"Пороги — стартовые значения Меры по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»; школа может изменить их."</p> }
+            }}
+            {report.may_set.then(|| view! { <ThresholdsForm thresholds=t reload/> })}
+        </section>
+        {if report.procedures.is_empty() {
+            view! { <section class="card"><p class="empty">"Нет работ, которые можно сравнить с четвертными отметками."</p></section> }.into_any()
+        } else {
+            report.procedures.into_iter().map(|p| view! { <ProcedureCard p/> }).collect_view().into_any()
+        }}
+    }
+}
+
+/// The deputy or the director sets the school's own thresholds, or returns to the defaults.
+#[component]
+fn ThresholdsForm(thresholds: Thresholds, reload: RwSignal<u32>) -> impl IntoView {
+    let lowered = RwSignal::new(decimal(thresholds.lowered_over));
+    let raised = RwSignal::new(decimal(thresholds.raised_over));
+    let error = RwSignal::new(None::<AppError>);
+    let send = move |draft: ThresholdsDraft| {
+        spawn_local(async move {
+            match save_thresholds(draft).await {
+                Ok(()) => {
+                    error.set(None);
+                    reload.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+    };
+    let number = |s: String| s.trim().replace(',', ".").parse::<f64>().ok();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match (number(lowered.get()), number(raised.get())) {
+            (Some(l), Some(r)) => send(ThresholdsDraft {
+                lowered_over: Some(l),
+                raised_over: Some(r),
+            }),
+            _ => error.set(Some(AppError::Invalid("Пороги — числа от 1 до 99.".into()))),
+        }
+    };
+    view! {
+        <details class="thresholds">
+            <summary>"Изменить пороги школы"</summary>
+            <form on:submit=submit data-testid="thresholds">
+                <label>"Понизили больше, %"<input inputmode="decimal" prop:value=lowered on:input=move |ev| lowered.set(event_target_value(&ev))/></label>
+                <label>"Повысили больше, %"<input inputmode="decimal" prop:value=raised on:input=move |ev| raised.set(event_target_value(&ev))/></label>
+                <p>
+                    <button type="submit">"Сохранить"</button>
+                    " "
+                    <button type="button" class="secondary" on:click=move |_| send(ThresholdsDraft { lowered_over: None, raised_over: None })>"По умолчанию"</button>
+                </p>
+                {move || error.get().map(|error| view! { <ErrorNote error/> })}
+            </form>
+        </details>
+    }
+}
+
+#[component]
+pub fn ProcedureCard(p: ProcedureObjectivity) -> impl IntoView {
+    let flagged = p.flagged();
+    view! {
+        <section class=if flagged { "card flagged" } else { "card" } data-testid="objectivity-procedure">
+            <h2><a href=format!("/procedures/{}/report", p.procedure_id)>{p.title.clone()}</a></h2>
+            <p class="muted">{format::date(&p.held_on)}" · сравнение с: "{p.against.clone()}</p>
+            <div class="table-wrap">
+                <table>
+                    <thead><tr><th>"Класс"</th><th class="num">"N"</th><th class="num">"Пониз."</th><th class="num">"Подтв."</th><th class="num">"Повыс."</th></tr></thead>
+                    <tbody>
+                        <ComparisonRow row=p.school.clone() strong=true/>
+                        {p.classes.into_iter().map(|row| view! { <ComparisonRow row strong=false/> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn ComparisonRow(row: ObjectivityRow, strong: bool) -> impl IntoView {
+    let c = row.comparison;
+    let flagged = !row.flags.is_empty();
+    let class = match (flagged, strong) {
+        (true, _) => "bad",
+        (false, true) => "total",
+        _ => "",
+    };
+    view! {
+        <tr class=class data-testid="objectivity-row">
+            <td>{row.name.clone()}</td>
+            <td class="num">{c.total()}</td>
+            <td class="num">{percent(c.lowered_share())}</td>
+            <td class="num">{percent(c.confirmed_share())}</td>
+            <td class="num">{percent(c.raised_share())}</td>
+        </tr>
+        {flagged.then(|| view! {
+            <tr class="flag-note"><td colspan="5">{row.flags.join("; ")}</td></tr>
+        })}
+    }
+}
+
+#[component]
+pub fn MinimumPage() -> impl IntoView {
+    let data = LocalResource::new(load_minimum);
+    view! {
+        {back()}
+        <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
+            {move || data.get().map(|answer| match answer {
+                Ok(report) => view! {
+                    <section class="card" data-testid="minimum">
+                        <h1>"Ниже обязательного минимума"</h1>
+                        <p class="muted">{report.term.clone().map(|t| format!("Ученики с «2» за {t}, по классам."))}</p>
+                        <XlsxLink export=Export::Minimum/>
+                        {if report.classes.is_empty() {
+                            view! { <p class="empty">"Все ученики достигли обязательного минимума."</p> }.into_any()
+                        } else {
+                            view! {
+                                <div class="table-wrap">
+                                    <table>
+                                        <thead><tr><th>"Класс"</th><th class="num">"С «2»"</th><th class="num">"N"</th><th>"Предметы"</th></tr></thead>
+                                        <tbody>
+                                            {report.classes.into_iter().map(|c| view! {
+                                                <tr data-testid="minimum-class">
+                                                    <td><a href=format!("/classes/{}", c.class_id)>{c.name.clone()}</a></td>
+                                                    <td class="num">{c.below}</td>
+                                                    <td class="num">{c.students}</td>
+                                                    <td class="small">{c.subjects.iter().map(|(s, n)| format!("{s} ({n})")).collect::<Vec<_>>().join(", ")}</td>
+                                                </tr>
+                                            }).collect_view()}
+                                        </tbody>
+                                    </table>
+                                </div>
+                            }.into_any()
+                        }}
+                    </section>
+                }.into_any(),
+                Err(error) => view! { <ErrorNote error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn RiskPage() -> impl IntoView {
+    let data = LocalResource::new(load_risk_group);
+    view! {
+        {back()}
+        <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
+            {move || data.get().map(|answer| match answer {
+                Ok(group) => view! {
+                    <section class="card" data-testid="risk">
+                        <h1>"Группа риска"</h1>
+                        <p>"Ученик попадает в список по любому из признаков:"</p>
+                        <ul>{group.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                        <XlsxLink export=Export::RiskGroup/>
+                        <p class="muted small">"Признаки дезадаптации и метапредметные трудности Мера из данных не видит: список — начало работы классных руководителей и психолога, а не её итог."</p>
+                    </section>
+                    <section class="card">
+                        {if group.students.is_empty() {
+                            view! { <p class="empty">"По данным журнала и диагностик никто не подходит под признаки."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="plain risk-list">
+                                    {group.students.into_iter().map(|s| view! {
+                                        <li data-testid="risk-student">
+                                            <strong>{s.name.clone()}</strong>
+                                            <a class="muted" href=format!("/classes/{}", s.class_id)>{format!(" {}", s.class)}</a>
+                                            <ul class="small">{s.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }}
+                    </section>
+                }.into_any(),
+                Err(error) => view! { <ErrorNote error/> }.into_any(),
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,378 @@
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::components::edit_window::CloseSwitch;
+use crate::components::error_note::ErrorNote;
+use crate::components::sheet_figures::SheetFigures;
+use crate::device::store;
+use crate::device::sync_engine::{use_sync, SyncEngine};
+use api::result_sheet::{
+    load_result_sheet, resolve_conflict, CellConflict, ResultSheet, SheetTask,
+};
+use domain::error::AppError;
+use domain::format;
+use domain::sync::replica::{self, Row};
+use domain::sync::result_edit::ABSENCE_CELL;
+use domain::sync::{AbsenceSet, ScoreSet};
+use leptos::task::spawn_local;
+
+/// A procedure's results grid: students × tasks, entered on the tablet and saved on it at once.
+/// Opens from the device's copy when there is no network.
+#[component]
+pub fn ResultSheet() -> impl IntoView {
+    let params = use_params_map();
+    let sync = use_sync();
+    let sheet = RwSignal::new(None::<ResultSheet>);
+    let problem = RwSignal::new(None::<AppError>);
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i32>().ok()));
+    let loaded = LocalResource::new(move || {
+        let id = id();
+        async move {
+            let (Some(id), Some(user)) = (id, sync.user()) else {
+                return Err(AppError::Invalid("Такой работы нет.".into()));
+            };
+            match load_result_sheet(id).await {
+                Ok(fresh) => {
+                    sync.stored(store::save_sheet(&user, &fresh));
+                    Ok(fresh)
+                }
+                Err(AppError::Network) => store::sheet(&user, id).ok_or(AppError::Invalid(
+                    "Нет связи, и эта работа ещё не сохранена на устройстве. Откройте её один раз при связи.".into(),
+                )),
+                Err(e) => Err(e),
+            }
+        }
+    });
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(s)) => sheet.set(Some(s)),
+        Some(Err(e)) => problem.set(Some(e)),
+        None => {}
+    });
+    // Pulled changes land in the stored copy: show them.
+    Effect::new(move |_| {
+        sync.revision.track();
+        if let (Some(id), Some(user)) = (id(), sync.user()) {
+            if let Some(stored) = store::sheet(&user, id) {
+                // Only a real change redraws the grid: an edit of this device changes the
+                // outbox, not the stored sheet, and must not cost the teacher her place.
+                if sheet.with_untracked(|s| s.as_ref().is_some_and(|s| *s != stored)) {
+                    sheet.set(Some(stored));
+                }
+            }
+        }
+    });
+    let class = RwSignal::new(None::<i32>);
+    view! {
+        {move || problem.get().map(|error| view! { <ErrorNote error/> })}
+        {move || sheet.get().map(|s| view! { <Grid sheet=s sync class/> })}
+        <Show when=move || sheet.with(Option::is_none) && problem.with(Option::is_none)>
+            <p class="muted">"Загрузка…"</p>
+        </Show>
+    }
+}
+
+#[component]
+fn Grid(
+    sheet: ResultSheet,
+    sync: SyncEngine,
+    /// The class shown, kept by the page so a redrawn grid stays on it.
+    class: RwSignal<Option<i32>>,
+) -> impl IntoView {
+    if !class.with_untracked(|c| c.is_some_and(|id| sheet.classes.iter().any(|x| x.id == id))) {
+        class.set(
+            sheet
+                .classes
+                .iter()
+                .find(|c| c.editable)
+                .or(sheet.classes.first())
+                .map(|c| c.id),
+        );
+    }
+    let conflicts = RwSignal::new(sheet.conflicts.clone());
+    let sheet = StoredValue::new(sheet);
+    let pending = Memo::new(move |_| {
+        sync.revision.track();
+        sync.user()
+            .map(|u| store::state(&u).pending)
+            .unwrap_or_default()
+    });
+    let error = RwSignal::new(None::<String>);
+    let focused = RwSignal::new(None::<(usize, usize)>);
+    let students = move || {
+        sheet.with_value(|s| {
+            s.students
+                .iter()
+                .filter(|st| Some(st.class_id) == class.get())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    let editable = move || {
+        sheet.with_value(|s| {
+            !s.closed
+                && s.classes
+                    .iter()
+                    .any(|c| Some(c.id) == class.get() && c.editable)
+        })
+    };
+    let (title, meta, source, tasks) = sheet.with_value(|s| {
+        (
+            s.title.clone(),
+            format!("{} · {} · {}", s.kind, s.subject, format::date(&s.held_on)),
+            s.source.clone(),
+            s.tasks.clone(),
+        )
+    });
+    let tasks = StoredValue::new(tasks);
+    let set_score = move |student_id: i32, task: &SheetTask, text: &str| -> bool {
+        let text = text.trim();
+        let score = if text.is_empty() {
+            None
+        } else {
+            match text.parse::<i16>() {
+                Ok(v) if (0..=task.max_score).contains(&v) => Some(v),
+                _ => {
+                    error.set(Some(format!(
+                        "Балл за задание {} — целое число от 0 до {}.",
+                        task.label, task.max_score
+                    )));
+                    return false;
+                }
+            }
+        };
+        error.set(None);
+        let (procedure_id, base) =
+            sheet.with_value(|s| (s.procedure_id, replica::version(s, student_id, task.id)));
+        let payload = ScoreSet {
+            procedure_id,
+            student_id,
+            task_id: task.id,
+            score,
+        };
+        sync.record(
+            ScoreSet::KIND,
+            serde_json::to_value(payload).unwrap_or_default(),
+            base,
+        )
+    };
+    let set_absent = move |student_id: i32, absent: bool| {
+        let (procedure_id, base) = sheet.with_value(|s| {
+            (
+                s.procedure_id,
+                replica::version(s, student_id, ABSENCE_CELL),
+            )
+        });
+        let payload = AbsenceSet {
+            procedure_id,
+            student_id,
+            absent,
+        };
+        sync.record(
+            AbsenceSet::KIND,
+            serde_json::to_value(payload).unwrap_or_default(),
+            base,
+        );
+    };
+    let row_of = move |student_id: i32| -> Row {
+        sheet.with_value(|s| pending.with(|p| replica::row(s, p, student_id)))
+    };
+    let cell_id = |r: usize, c: usize| format!("cell-{r}-{c}");
+    let focus = move |r: usize, c: usize| {
+        if let Some(el) = document().get_element_by_id(&cell_id(r, c)) {
+            use wasm_bindgen::JsCast;
+            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
+                let _ = input.focus();
+                input.select();
+            }
+        }
+    };
+    let on_key = move |r: usize, c: usize, ev: web_sys::KeyboardEvent| {
+        let rows = students().len();
+        let cols = tasks.with_value(Vec::len);
+        let target = match ev.key().as_str() {
+            "Enter" | "ArrowDown" if r + 1 < rows => Some((r + 1, c)),
+            "ArrowUp" if r > 0 => Some((r - 1, c)),
+            "ArrowRight" if c + 1 < cols => Some((r, c + 1)),
+            "ArrowLeft" if c > 0 => Some((r, c - 1)),
+            _ => None,
+        };
+        if let Some((r, c)) = target {
+            ev.prevent_default();
+            focus(r, c);
+        }
+    };
+    // The number pad: the focused cell's possible scores; a tap fills it and moves down.
+    let pad = move || {
+        let (r, c) = focused.get()?;
+        let task = tasks.with_value(|t| t.get(c).cloned())?;
+        let student = students().get(r).cloned()?;
+        Some((r, c, task, student))
+    };
+    view! {
+        <h1>{title}</h1>
+        <p class="muted">{meta}</p>
+        {source.map(|s| view! { <p class="note">{s}</p> })}
+        {sheet.with_value(|s| s.can_close.then(|| view! { <CloseSwitch procedure_id=s.procedure_id closed=s.closed/> }))}
+        <Show when=move || sheet.with_value(|s| s.classes.len() > 1)>
+            <div class="class-switch" role="tablist">
+                {sheet.with_value(|s| s.classes.clone()).into_iter().map(|c| view! {
+                    <button
+                        class=move || if class.get() == Some(c.id) { "chip active" } else { "chip" }
+                        on:click=move |_| class.set(Some(c.id))
+                    >{c.name.clone()}</button>
+                }).collect_view()}
+            </div>
+        </Show>
+        {move || sync.status.get().storage_error.map(|e| view! { <p class="error-note" role="alert">{e}</p> })}
+        <Show when=move || sync.status.with(|s| s.persisted == Some(false))>
+            <p class="note" data-testid="not-persisted">"Браузер не обещал хранить данные постоянно: при нехватке места он может их стереть. Синхронизируйтесь при первой возможности."</p>
+        </Show>
+        <Show when=move || sheet.with_value(|s| s.closed)>
+            <p class="note">"Работа закрыта для изменений: новые результаты ждут решения заместителя директора."</p>
+        </Show>
+        {move || error.get().map(|e| view! { <p class="error-note" role="alert" data-testid="cell-error">{e}</p> })}
+        <Disputes conflicts sheet/>
+        <div class="table-wrap grid-wrap">
+            <table class="grid" data-testid="grid">
+                <thead>
+                    <tr>
+                        <th class="name">"Ученик"</th>
+                        {tasks.with_value(|t| t.clone()).into_iter().map(|t| view! {
+                            <th title=t.topic.clone().unwrap_or_default()>
+                                {t.label.clone()}<small>{format!("из {}", t.max_score)}</small>
+                            </th>
+                        }).collect_view()}
+                        <th>"Не писал(а)"</th>
+                        <th>"Балл"</th>
+                        <th>"Отметка"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || students().into_iter().enumerate().map(|(r, st)| {
+                        let sid = st.id;
+                        view! {
+                            <tr data-testid="grid-row" class:absent=move || row_of(sid).absent>
+                                <th class="name">{st.full_name.clone()}</th>
+                                {tasks.with_value(|t| t.clone()).into_iter().enumerate().map(|(c, task)| {
+                                    let task_for_input = task.clone();
+                                    let value = move || row_of(sid).scores.get(&task.id).map(|v| v.to_string()).unwrap_or_default();
+                                    let unsent = move || row_of(sid).unsent.contains(&task.id);
+                                    let disputed = move || conflicts.with(|cs| cs.iter().any(|x| x.student_id == sid && x.task_id == task.id));
+                                    view! {
+                                        <td class:unsent=unsent class:conflict=disputed>
+                                            <input
+                                                id=cell_id(r, c)
+                                                inputmode="numeric"
+                                                autocomplete="off"
+                                                maxlength="2"
+                                                aria-label=format!("{}, задание {}", st.full_name, task.label)
+                                                prop:value=value
+                                                disabled=move || !editable() || row_of(sid).absent
+                                                on:focus=move |_| focused.set(Some((r, c)))
+                                                on:input=move |ev| { set_score(sid, &task_for_input, &event_target_value(&ev)); }
+                                                on:keydown=move |ev| on_key(r, c, ev)
+                                            />
+                                        </td>
+                                    }
+                                }).collect_view()}
+                                <td>
+                                    <input
+                                        type="checkbox"
+                                        aria-label=format!("{} не писал(а)", st.full_name)
+                                        prop:checked=move || row_of(sid).absent
+                                        disabled=move || !editable()
+                                        on:change=move |ev| set_absent(sid, event_target_checked(&ev))
+                                    />
+                                </td>
+                                <td data-testid="total">{move || sheet.with_value(|s| row_of(sid).total(s)).map(|t| t.to_string()).unwrap_or_default()}</td>
+                                <td data-testid="mark">{move || sheet.with_value(|s| row_of(sid).mark(s)).map(|t| t.to_string()).unwrap_or_default()}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {move || pad().filter(|_| editable()).map(|(r, c, task, student)| {
+            let rows = students().len();
+            view! {
+                <div class="number-pad" data-testid="number-pad">
+                    <span>{format!("{}, задание {}", student.full_name, task.label)}</span>
+                    {(0..=task.max_score).map(|v| {
+                        let task = task.clone();
+                        view! {
+                            <button
+                                on:pointerdown=|ev| ev.prevent_default()
+                                on:click=move |_| {
+                                    if set_score(student.id, &task, &v.to_string()) && r + 1 < rows {
+                                        focus(r + 1, c);
+                                    }
+                                }
+                            >{v}</button>
+                        }
+                    }).collect_view()}
+                </div>
+            }
+        })}
+        {move || {
+            let figures = sheet.with_value(|s| pending.with(|p| replica::figures(s, p, class.get())));
+            view! { <SheetFigures figures tasks=tasks.get_value()/> }
+        }}
+    }
+}
+
+/// Values overwritten by a colleague who had not seen them: shown to both and to the deputy
+/// until someone settles them.
+#[component]
+fn Disputes(
+    conflicts: RwSignal<Vec<CellConflict>>,
+    sheet: StoredValue<ResultSheet>,
+) -> impl IntoView {
+    let describe = move |c: &CellConflict| {
+        sheet.with_value(|s| {
+            let student = s
+                .students
+                .iter()
+                .find(|st| st.id == c.student_id)
+                .map(|st| st.full_name.clone())
+                .unwrap_or_default();
+            let cell = match s.tasks.iter().find(|t| t.id == c.task_id) {
+                Some(t) => format!("задание {}", t.label),
+                None => "«не писал(а)»".to_string(),
+            };
+            let old = if c.overwritten.is_empty() {
+                "пусто"
+            } else {
+                c.overwritten.as_str()
+            };
+            format!(
+                "{student}, {cell}: {} перезаписал(а) значение «{old}», которое ввёл(а) {}.",
+                c.replaced_by, c.overwritten_by
+            )
+        })
+    };
+    let settle = move |id: i32| {
+        spawn_local(async move {
+            if resolve_conflict(id).await.is_ok() {
+                conflicts.update(|cs| cs.retain(|c| c.id != id));
+            }
+        });
+    };
+    view! {
+        <Show when=move || conflicts.with(|c| !c.is_empty())>
+            <section class="card" data-testid="disputes">
+                <h2>"Расхождения"</h2>
+                <ul class="attention">
+                    {move || conflicts.get().into_iter().map(|c| {
+                        let id = c.id;
+                        view! {
+                            <li>
+                                <span>{describe(&c)}</span>
+                                <button class="secondary" on:click=move |_| settle(id)>"Проверено, оставить текущее"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        </Show>
+    }
+}
