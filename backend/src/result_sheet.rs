@@ -95,7 +95,7 @@ fn kind_title(code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
-/// See [`domain::wire::result_sheet::my_procedures`].
+/// See `api::result_sheet::my_procedures`.
 pub async fn mine() -> Result<Vec<ProcedureItem>, AppError> {
     let (req, who) = Request::signed_in().await?;
     let db = &req.db;
@@ -153,7 +153,7 @@ pub async fn mine() -> Result<Vec<ProcedureItem>, AppError> {
     Ok(items)
 }
 
-/// See [`domain::wire::result_sheet::load_result_sheet`].
+/// See `api::result_sheet::load_result_sheet`.
 pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
     let (req, who) = Request::signed_in().await?;
     let db = &req.db;
@@ -302,7 +302,7 @@ async fn unresolved(
         .collect())
 }
 
-/// See [`domain::wire::result_sheet::resolve_conflict`]: those who enter the class's results
+/// See `api::result_sheet::resolve_conflict`: those who enter the class's results
 /// and the deputy may settle a conflict.
 pub async fn resolve(conflict_id: i32) -> Result<(), AppError> {
     let (req, who) = Request::signed_in().await?;

@@ -1,4 +1,4 @@
-//! See [`domain::wire::accounts::grant_role`] and [`domain::wire::accounts::revoke_role`].
+//! See `api::accounts::grant_role` and `api::accounts::revoke_role`.
 //! Every id must be of the administrator's school (a class of its current year); a refused
 //! request changes nothing. The school always keeps an administrator, and every person keeps
 //! at least one role in it, so nobody drops out of the administrator's list by accident.

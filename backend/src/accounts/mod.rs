@@ -36,7 +36,7 @@ pub(super) async fn admin_school(req: &Request) -> Result<(Principal, i32), AppE
     Ok((who, school_id))
 }
 
-/// See [`domain::wire::accounts::list_accounts`]: everyone with a role in the school.
+/// See `api::accounts::list_accounts`: everyone with a role in the school.
 pub async fn list() -> Result<AccountList, AppError> {
     let req = Request::current()?;
     let (_, school_id) = admin_school(&req).await?;
@@ -117,7 +117,7 @@ pub async fn list() -> Result<AccountList, AppError> {
     })
 }
 
-/// See [`domain::wire::accounts::create_account`].
+/// See `api::accounts::create_account`.
 pub async fn create(
     username: String,
     full_name: String,
@@ -169,7 +169,7 @@ pub async fn create(
     })
 }
 
-/// See [`domain::wire::accounts::set_password`]. Only for someone whose every role is in
+/// See `api::accounts::set_password`. Only for someone whose every role is in
 /// the administrator's school: another school's administrator answers for the rest.
 pub async fn set_password(account_id: i32, password: String) -> Result<(), AppError> {
     let req = Request::current()?;

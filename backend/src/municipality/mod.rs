@@ -15,7 +15,7 @@ use domain::error::AppError;
 use domain::policy::{Action, Resource};
 use domain::wire::municipality::{MunicipalFigures, MunicipalTerm, SchoolFigures, SMALLEST_GROUP};
 
-/// See [`domain::wire::municipality::municipal_overview`].
+/// See `api::municipality::municipal_overview`.
 pub async fn overview() -> Result<MunicipalFigures, AppError> {
     let (req, who) = Request::signed_in().await?;
     let municipality_id = who.municipality_id().ok_or(AppError::Forbidden)?;

@@ -72,7 +72,7 @@ pub async fn summaries(
         .collect())
 }
 
-/// See [`domain::wire::school::my_classes`].
+/// See `api::school::my_classes`.
 pub async fn mine() -> Result<Vec<MyClass>, AppError> {
     let (req, who) = Request::signed_in().await?;
     let own: BTreeSet<i32> = who
@@ -141,7 +141,7 @@ fn group_by_school(classes: Vec<class::Model>) -> BTreeMap<i32, Vec<class::Model
     by_school
 }
 
-/// See [`domain::wire::school::class_roster`].
+/// See `api::school::class_roster`.
 pub async fn roster(class_id: i32) -> Result<ClassDetail, AppError> {
     let (req, who) = Request::signed_in().await?;
     // An unknown class is answered like a forbidden one, so ids cannot be probed.

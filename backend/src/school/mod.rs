@@ -17,7 +17,7 @@ use domain::error::AppError;
 use domain::policy::{Action, Resource, Role};
 use domain::wire::school::{SchoolInfo, SubjectGroupInfo, TermInfo};
 
-/// See [`domain::wire::school::installation_name`].
+/// See `api::school::installation_name`.
 pub async fn installation_name(db: &impl ConnectionTrait) -> Result<Option<String>, DbErr> {
     let schools = school::Entity::find()
         .order_by_asc(school::Column::Id)
@@ -34,7 +34,7 @@ pub async fn installation_name(db: &impl ConnectionTrait) -> Result<Option<Strin
     }
 }
 
-/// See [`domain::wire::school::school_overview`].
+/// See `api::school::school_overview`.
 pub async fn overview() -> Result<SchoolInfo, AppError> {
     let (req, who, school_id) = Request::school_access(Action::View, |school_id| {
         Resource::SchoolStructure { school_id }

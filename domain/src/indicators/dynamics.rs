@@ -73,13 +73,6 @@ impl Weight {
     }
 }
 
-/// A municipal view shows no group of fewer than five students.
-pub const MUNICIPAL_MIN_GROUP: u32 = 5;
-
-pub fn suppressed_for_municipality(n: u32) -> bool {
-    n < MUNICIPAL_MIN_GROUP
-}
-
 /// The low-results group (mark 2: the obligatory minimum not reached) and the high-results
 /// group (mark 5) of a procedure or subject, by student.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -183,7 +176,6 @@ mod tests {
         assert_eq!(Weight::of(19), Weight::Limited);
         assert_eq!(Weight::of(10), Weight::Limited);
         assert_eq!(Weight::of(9), Weight::TooSmall);
-        assert!(suppressed_for_municipality(4) && !suppressed_for_municipality(5));
     }
 
     #[test]

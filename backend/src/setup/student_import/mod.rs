@@ -98,13 +98,13 @@ async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, Ap
     })
 }
 
-/// See [`domain::wire::setup::preview_student_import`]: reads and checks, writes nothing.
+/// See `api::setup::preview_student_import`: reads and checks, writes nothing.
 pub async fn preview(file_name: String, data: String) -> Result<ImportPreview, AppError> {
     let req = Request::current()?;
     Ok(check(&req, &file_name, &data).await?.preview)
 }
 
-/// See [`domain::wire::setup::import_students`]: the whole list in one transaction, or
+/// See `api::setup::import_students`: the whole list in one transaction, or
 /// nothing when any row has a problem.
 pub async fn import(file_name: String, data: String) -> Result<ImportDone, AppError> {
     let req = Request::current()?;
