@@ -17,6 +17,7 @@ pub mod dashboard;
 pub mod edit_window;
 pub mod municipality;
 pub mod plan;
+pub mod procedure_setup;
 pub mod report;
 pub mod result_sheet;
 pub mod school;

@@ -23,6 +23,7 @@ pub mod entity;
 pub mod municipality;
 pub mod plan;
 pub mod platform;
+pub mod procedure_setup;
 pub mod report;
 pub mod result_sheet;
 pub mod school;

@@ -10,7 +10,7 @@ use sea_orm::{
 use crate::entity::{class, role_assignment, subject, teaching_assignment};
 use crate::platform::request::Request;
 use crate::platform::{audit, people};
-use crate::school::current_year;
+use crate::school::this_year;
 use domain::error::AppError;
 use domain::policy::{Principal, Role};
 use domain::wire::school::ClassChoice;
@@ -24,9 +24,7 @@ struct Scope {
 
 async fn scope(req: &Request) -> Result<Scope, AppError> {
     let (who, school_id) = req.structure_editor().await?;
-    let year = current_year(&req.db, school_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("В школе не задан текущий учебный год."))?;
+    let year = this_year(&req.db, school_id).await?;
     Ok(Scope {
         who,
         school_id,

@@ -19,6 +19,7 @@ pub mod assessment;
 pub mod error;
 pub mod format;
 pub mod indicators;
+pub mod paper;
 pub mod plan;
 pub mod policy;
 pub mod sync;

@@ -22,6 +22,7 @@ use crate::routes::not_found::NotFound;
 use crate::routes::on_device::OnDevice;
 use crate::routes::plan::{PlanPage, Plans};
 use crate::routes::plan_print::PlanPrint;
+use crate::routes::procedure_setup::ProcedureSetupPage;
 use crate::routes::procedures::Procedures;
 use crate::routes::profile::Profile;
 use crate::routes::report::ReportPage;
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Guard roles=&[Role::Deputy, Role::Admin]><Setup/></Guard>
                     }/>
                     <Route path=path!("/procedures") view=|| view! { <Guard><Procedures/></Guard> }/>
+                    <Route path=path!("/procedures/new") view=|| view! { <Guard><ProcedureSetupPage/></Guard> }/>
                     <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultSheet/></Guard> }/>
                     <Route path=path!("/procedures/:id/report") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><ReportPage/></Guard>

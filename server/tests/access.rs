@@ -63,6 +63,12 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: plan_readers,
         },
         Case {
+            what: "what one may make a procedure for",
+            endpoint: "procedures/setup",
+            body: String::new(),
+            allowed: &["deputy", "teacher", "teacher2", "class_teacher", "mo_head"],
+        },
+        Case {
             what: "one's own measures",
             endpoint: "measures/mine",
             body: String::new(),

@@ -106,6 +106,16 @@ pub async fn current_year(
         .await
 }
 
+/// The current year, or the Russian reason the request cannot go on without one.
+pub async fn this_year(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+) -> Result<academic_year::Model, AppError> {
+    current_year(db, school_id)
+        .await?
+        .ok_or_else(|| AppError::invalid("В школе не задан текущий учебный год."))
+}
+
 async fn groups(db: &impl ConnectionTrait, school_id: i32) -> Result<Vec<SubjectGroupInfo>, DbErr> {
     let groups = subject_group::Entity::find()
         .filter(subject_group::Column::SchoolId.eq(school_id))

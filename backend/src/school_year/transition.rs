@@ -16,7 +16,7 @@ use crate::entity::{
 };
 use crate::platform::audit;
 use crate::platform::request::Request;
-use crate::school::current_year;
+use crate::school::this_year;
 use crate::school_year;
 use domain::error::AppError;
 use domain::policy::Role;
@@ -58,9 +58,7 @@ impl Plan {
 }
 
 async fn plan(db: &impl ConnectionTrait, school_id: i32) -> Result<Plan, AppError> {
-    let year = current_year(db, school_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("В школе не задан текущий учебный год."))?;
+    let year = this_year(db, school_id).await?;
     let last_term = term::Entity::find()
         .filter(term::Column::AcademicYearId.eq(year.id))
         .order_by_desc(term::Column::Number)

@@ -5,7 +5,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, Tran
 use crate::entity::class;
 use crate::platform::audit;
 use crate::platform::request::Request;
-use crate::school::current_year;
+use crate::school::this_year;
 use crate::setup::student_import::rows::class_name;
 use domain::error::AppError;
 
@@ -16,9 +16,7 @@ pub async fn create(grade: i16, letter: String) -> Result<(), AppError> {
         AppError::invalid("Класс — это параллель от 1 до 11 и одна буква, например 5В.")
     })?;
     let letter: String = name.chars().filter(|c| !c.is_ascii_digit()).collect();
-    let year = current_year(&req.db, school_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("В школе не задан текущий учебный год."))?;
+    let year = this_year(&req.db, school_id).await?;
     let txn = req.db.begin().await?;
     let exists = class::Entity::find()
         .filter(class::Column::AcademicYearId.eq(year.id))

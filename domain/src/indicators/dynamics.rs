@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::indicators::MarkCounts;
 
 /// A share of «2» up by this many points or more is negative dynamics.
-pub const NEGATIVE_TWOS_POINTS: f64 = 10.0;
+pub const NEGATIVE_TWOS_POINTS: u32 = 10;
 
 /// How one result set moved against an earlier one of the same codifier.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,6 +17,10 @@ pub struct Dynamics {
     pub quality: Option<f64>,
     pub mean: Option<f64>,
     pub twos_share: Option<f64>,
+    /// The share of «2» rose by [`NEGATIVE_TWOS_POINTS`] or more, decided on the counts so an
+    /// exact rise of 10 points counts (4 → 7 of 30 is 9.999… in floating point).
+    #[serde(default)]
+    pub negative: bool,
 }
 
 pub fn twos_share(c: &MarkCounts) -> Option<f64> {
@@ -32,12 +36,23 @@ impl Dynamics {
             quality: diff(earlier.quality(), later.quality()),
             mean: diff(earlier.mean(), later.mean()),
             twos_share: diff(twos_share(earlier), twos_share(later)),
+            negative: twos_rose(earlier, later),
         }
     }
 
     pub fn is_negative(&self) -> bool {
-        self.twos_share.is_some_and(|d| d >= NEGATIVE_TWOS_POINTS)
+        self.negative
     }
+}
+
+/// later/ln − earlier/en ≥ 10 % ⟺ 100·(later·en − earlier·ln) ≥ 10·ln·en, in integers.
+fn twos_rose(earlier: &MarkCounts, later: &MarkCounts) -> bool {
+    let twos = |c: &MarkCounts| i64::from(c.marks[1] + c.marks[0] + c.not_attested);
+    let (en, ln) = (i64::from(earlier.total()), i64::from(later.total()));
+    if en == 0 || ln == 0 {
+        return false;
+    }
+    100 * (twos(later) * en - twos(earlier) * ln) >= i64::from(NEGATIVE_TWOS_POINTS) * ln * en
 }
 
 /// How much a figure over N students may be read into (docs/design.md §3).
@@ -159,6 +174,21 @@ mod tests {
             &MarkCounts::from_marks([5, 4, 4, 4, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2, 2, 2, 2]),
         );
         assert!(back.is_negative());
+    }
+
+    #[test]
+    fn an_exact_rise_of_ten_points_is_negative_and_just_under_is_not() {
+        let class = |twos: usize, of: usize| {
+            let mut marks = vec![2; twos];
+            marks.extend(vec![4; of - twos]);
+            MarkCounts::from_marks(marks)
+        };
+        // 4 → 7 of 30: 13.33 % → 23.33 %, exactly 10 points.
+        assert!(Dynamics::between(&class(4, 30), &class(7, 30)).is_negative());
+        assert!(!Dynamics::between(&class(4, 30), &class(6, 30)).is_negative());
+        // 1 of 10 → 2 of 10 is +10; 1 of 10 → 6 of 31 is 9.35 points.
+        assert!(Dynamics::between(&class(1, 10), &class(2, 10)).is_negative());
+        assert!(!Dynamics::between(&class(1, 10), &class(6, 31)).is_negative());
     }
 
     #[test]

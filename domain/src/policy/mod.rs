@@ -75,6 +75,14 @@ pub enum Resource {
         grade: i16,
         subject_group_id: Option<i32>,
     },
+    /// Making a procedure for one class in one subject, and setting its structure.
+    /// `school_own` is a school's own paper (a контрольная, a диагностика), not a federal one.
+    NewProcedure {
+        class: ClassRef,
+        subject_id: i32,
+        subject_group_id: Option<i32>,
+        school_own: bool,
+    },
     /// Lists of the school's students across classes, with names (the risk group).
     SchoolStudents { school_id: i32 },
     /// Closing a school's procedures for editing and deciding on the edits that arrive late.
@@ -266,6 +274,21 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
         }
         (Action::Edit, Resource::ProcedureResults { school_id, .. }) => {
             who.school_wide(school_id, &[Role::Deputy, Role::Director])
+        }
+        // The deputy of the grade any paper; the МО's head any paper in its subjects; a
+        // teacher her own контрольная or диагностика in a class and subject she teaches.
+        (
+            _,
+            Resource::NewProcedure {
+                class,
+                subject_id,
+                subject_group_id,
+                school_own,
+            },
+        ) => {
+            who.deputy_of_grade(class)
+                || who.heads_group(class.school_id, subject_group_id)
+                || (school_own && who.teaches(class.class_id, subject_id))
         }
         (Action::View, Resource::SchoolStudents { school_id }) => {
             who.school_wide(school_id, &SCHOOL_READERS)

@@ -36,8 +36,12 @@ pub fn Procedures() -> impl IntoView {
     });
     let decides = use_signed_in().has(&[Role::Deputy, Role::Director]);
     let reads_results = use_signed_in().has(&SCHOOL_ROLES);
+    let makes = use_signed_in().has(&[Role::Deputy, Role::MoHead, Role::Teacher]);
     view! {
         <h1>"Работы"</h1>
+        {makes.then(|| view! {
+            <p><a class="button" href="/procedures/new" data-testid="new-procedure-link">"Новая работа"</a></p>
+        })}
         {decides.then(|| view! { <HeldEdits/> })}
         <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || list.get().map(|answer| match answer {

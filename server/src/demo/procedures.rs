@@ -7,55 +7,16 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use rand::Rng;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
 use super::{normal, subject_ability, Pupil};
-use backend::entity::{procedure, procedure_class, procedure_result, procedure_task, task_score};
-use domain::assessment::{ProcedureKind, Scale, Stage};
+use backend::entity::{procedure_result, task_score};
+use backend::procedure_setup::{insert as insert_procedure, Meta};
+use domain::assessment::{ProcedureKind, Stage};
+use domain::paper::catalogue::{known_papers, scale_by_share};
+use domain::paper::Task;
 
 const ILLUSTRATIVE: &str = "Демонстрационная структура: задания и шкала условные.";
-const VPR_SOURCE: &str =
-    "ВПР 2026: структура работы по открытым данным (shared/data/vpr-structure.json).";
-
-/// (label, max score, advanced, topic)
-type Task = (&'static str, i16, bool, Option<&'static str>);
-
-/// ВПР 2026, Русский язык, 4 класс: the real paper (max 24; 3 from 10, 4 from 16, 5 from 21).
-const VPR_RUSSIAN_4: [Task; 15] = [
-    ("1", 2, false, Some("Нормы ударения")),
-    ("2", 1, false, Some("Характеристика согласных звуков")),
-    ("3", 2, false, Some("Тема и основная мысль текста")),
-    ("4", 3, false, Some("План текста")),
-    ("5", 2, false, Some("Вопросы по содержанию текста")),
-    ("6", 1, false, Some("Значение слова по контексту")),
-    ("7", 1, false, Some("Синонимы")),
-    ("8", 2, false, Some("Разбор слова по составу")),
-    ("9.1", 1, true, Some("Имя существительное")),
-    ("9.2", 2, true, Some("Имя существительное")),
-    ("10.1", 1, true, Some("Имя прилагательное")),
-    ("10.2", 2, true, Some("Имя прилагательное")),
-    ("11", 1, false, Some("Глагол")),
-    ("12.1", 2, false, Some("Создание письменного текста")),
-    (
-        "12.2",
-        1,
-        false,
-        Some("Соблюдение орфографических и пунктуационных норм"),
-    ),
-];
-
-/// ВПР 2026, Английский язык, 8 класс: real task labels and maxima (25); no published scale.
-const VPR_ENGLISH_8: [Task; 7] = [
-    ("1", 5, false, None),
-    ("2", 5, false, None),
-    ("3", 5, false, None),
-    ("4К1", 3, false, None),
-    ("4К2", 2, false, None),
-    ("4К3", 3, false, None),
-    ("4К4", 2, false, None),
-];
 
 pub(crate) struct Paper {
     pub kind: ProcedureKind,
@@ -64,52 +25,37 @@ pub(crate) struct Paper {
     pub subject_id: i32,
     pub grade: i16,
     pub held_on: NaiveDate,
-    pub tasks: Vec<Task>,
-    pub scale: Scale,
-    pub source: &'static str,
+    pub paper: domain::paper::Paper,
+    pub source: String,
 }
 
+/// A real ВПР of the catalogue (domain/data/vpr-structure.json): its tasks, and its scale where
+/// published (an illustrative one, said so in its source, where not).
+fn known(subject: &str, grade: i16, subject_id: i32, held_on: NaiveDate) -> Paper {
+    let known = known_papers()
+        .into_iter()
+        .find(|p| p.subject == subject && p.grade == grade)
+        .expect("the paper is in the catalogue");
+    Paper {
+        kind: known.kind,
+        stage: None,
+        title: format!("ВПР. {subject}, {grade} класс"),
+        subject_id,
+        grade,
+        held_on,
+        paper: known.paper,
+        source: known.source,
+    }
+}
+
+/// ВПР 2026, Русский язык, 4 класс: the real paper (max 24; 3 from 10, 4 from 16, 5 from 21).
 pub(crate) fn vpr_russian_4(subject_id: i32, held_on: NaiveDate) -> Paper {
-    Paper {
-        kind: ProcedureKind::Vpr,
-        stage: None,
-        title: "ВПР. Русский язык, 4 класс".into(),
-        subject_id,
-        grade: 4,
-        held_on,
-        tasks: VPR_RUSSIAN_4.to_vec(),
-        scale: Scale {
-            mark3_from: 10,
-            mark4_from: 16,
-            mark5_from: 21,
-        },
-        source: VPR_SOURCE,
-    }
+    known("Русский язык", 4, subject_id, held_on)
 }
 
+/// ВПР 2026, Английский язык, 8 класс: real task labels and maxima (25); no published scale.
 pub(crate) fn vpr_english_8(subject_id: i32, held_on: NaiveDate) -> Paper {
-    Paper {
-        kind: ProcedureKind::Vpr,
-        stage: None,
-        title: "ВПР. Английский язык, 8 класс".into(),
-        subject_id,
-        grade: 8,
-        held_on,
-        tasks: VPR_ENGLISH_8.to_vec(),
-        // The task list is real; the scale is not published, so this one is illustrative.
-        scale: scale_by_share(25),
-        source: "ВПР 2026: задания и максимальные баллы по открытым данным; шкала условная.",
-    }
-}
-
-/// 3 from 40 %, 4 from 62 %, 5 from 82 % of the maximum: the usual shape of a school scale.
-fn scale_by_share(max: i16) -> Scale {
-    let at = |share: f64| ((f64::from(max) * share).round() as i16).max(1);
-    Scale {
-        mark3_from: at(0.40),
-        mark4_from: at(0.62),
-        mark5_from: at(0.82),
-    }
+    known("Английский язык", 8, subject_id, held_on)
 }
 
 /// An illustrative paper: 8–11 tasks, the last ones of the advanced level.
@@ -124,9 +70,14 @@ pub(crate) fn illustrative(
     const MAXIMA: [i16; 11] = [1, 1, 1, 2, 1, 2, 1, 2, 2, 3, 2];
     let count = 8 + (grade as usize / 4).min(3);
     let tasks: Vec<Task> = (0..count)
-        .map(|i| (LABELS[i], MAXIMA[i], i + 2 >= count, None))
+        .map(|i| Task {
+            label: (i + 1).to_string(),
+            max_score: MAXIMA[i],
+            advanced: i + 2 >= count,
+            ..Task::default()
+        })
         .collect();
-    let max = tasks.iter().map(|t| t.1).sum();
+    let max = tasks.iter().map(|t| t.max_score).sum();
     Paper {
         kind,
         stage,
@@ -134,13 +85,13 @@ pub(crate) fn illustrative(
         subject_id,
         grade,
         held_on,
-        tasks,
-        scale: scale_by_share(max),
-        source: ILLUSTRATIVE,
+        paper: domain::paper::Paper {
+            tasks,
+            scale: scale_by_share(max),
+        },
+        source: ILLUSTRATIVE.into(),
     }
 }
-
-const LABELS: [&str; 11] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"];
 
 /// Writes the paper and the classes that write it; results come later (or never, for a
 /// procedure still to be entered). Returns the procedure's id and its tasks' ids.
@@ -149,52 +100,20 @@ pub(crate) async fn insert_paper(
     school_id: i32,
     academic_year_id: i32,
     paper: &Paper,
-    mut classes: Vec<i32>,
+    classes: Vec<i32>,
 ) -> Result<(i32, Vec<i32>), DbErr> {
-    let row = procedure::ActiveModel {
-        school_id: Set(school_id),
-        academic_year_id: Set(academic_year_id),
-        subject_id: Set(paper.subject_id),
-        kind: Set(paper.kind.code().into()),
-        stage: Set(paper.stage.map(|s| s.code().into())),
-        title: Set(paper.title.clone()),
-        grade: Set(paper.grade),
-        held_on: Set(paper.held_on),
-        mark3_from: Set(paper.scale.mark3_from),
-        mark4_from: Set(paper.scale.mark4_from),
-        mark5_from: Set(paper.scale.mark5_from),
-        source: Set(Some(paper.source.into())),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    classes.sort_unstable();
-    classes.dedup();
-    procedure_class::Entity::insert_many(classes.into_iter().map(|class_id| {
-        procedure_class::ActiveModel {
-            procedure_id: Set(row.id),
-            class_id: Set(class_id),
-        }
-    }))
-    .exec(db)
-    .await?;
-    let mut task_ids = Vec::new();
-    for (position, (label, max, advanced, topic)) in paper.tasks.iter().enumerate() {
-        let task = procedure_task::ActiveModel {
-            procedure_id: Set(row.id),
-            position: Set(position as i16 + 1),
-            label: Set((*label).into()),
-            max_score: Set(*max),
-            level: Set(Some(if *advanced { "advanced" } else { "base" }.into())),
-            skill_code: Set(None),
-            topic: Set(topic.map(str::to_string)),
-            ..Default::default()
-        }
-        .insert(db)
-        .await?;
-        task_ids.push(task.id);
-    }
-    Ok((row.id, task_ids))
+    let meta = Meta {
+        school_id,
+        academic_year_id,
+        subject_id: paper.subject_id,
+        kind: paper.kind,
+        stage: paper.stage,
+        title: paper.title.clone(),
+        grade: paper.grade,
+        held_on: paper.held_on,
+        source: Some(paper.source.clone()),
+    };
+    insert_procedure(db, &meta, &paper.paper, classes).await
 }
 
 /// Writes the paper, the classes that wrote it and every pupil's task scores.
@@ -247,10 +166,12 @@ pub(crate) async fn insert(
         // (about a quarter lower, a tenth higher, the rest confirmed): an advanced task is
         // clearly harder, and a student's day varies a little.
         let form = ability[&result.student_id] + normal(rng) * 0.1;
-        for (task_id, (_, max, advanced, _)) in task_ids.iter().zip(&paper.tasks) {
-            let p = 1.0 / (1.0 + (-(0.8 * form + 0.8 - if *advanced { 1.9 } else { 0.0 })).exp());
-            let expected = f64::from(*max) * p + normal(rng) * 0.2;
-            let score = expected.round().clamp(0.0, f64::from(*max)) as i16;
+        for (task_id, task) in task_ids.iter().zip(&paper.paper.tasks) {
+            let hard = if task.advanced { 1.9 } else { 0.0 };
+            let p = 1.0 / (1.0 + (-(0.8 * form + 0.8 - hard)).exp());
+            let max = f64::from(task.max_score);
+            let expected = max * p + normal(rng) * 0.2;
+            let score = expected.round().clamp(0.0, max) as i16;
             scores.push(task_score::ActiveModel {
                 result_id: Set(result.id),
                 task_id: Set(*task_id),

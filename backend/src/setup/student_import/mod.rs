@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, Trans
 use crate::entity::{class, student};
 use crate::platform::request::Request;
 use crate::platform::{audit, upload};
-use crate::school::current_year;
+use crate::school::this_year;
 use domain::error::AppError;
 use domain::wire::setup::{ImportDone, ImportPreview, PreviewRow, RowProblem};
 
@@ -37,9 +37,7 @@ async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, Ap
         .map(|sheet| sheet.rows)
         .ok_or_else(|| AppError::invalid("В файле нет ни одного листа."))?;
     let (parsed, errors) = rows::parse(&table).map_err(AppError::invalid)?;
-    let year = current_year(&req.db, school_id)
-        .await?
-        .ok_or_else(|| AppError::invalid("В школе не задан текущий учебный год."))?;
+    let year = this_year(&req.db, school_id).await?;
     let classes: BTreeMap<String, i32> = class::Entity::find()
         .filter(class::Column::AcademicYearId.eq(year.id))
         .all(&req.db)

@@ -1,0 +1,20 @@
+//! «Новая работа»: what the asker may make a procedure for (with the catalogue of known papers
+//! and the school's earlier ones to copy), and making it.
+
+use crate::client::MeraClient;
+use domain::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+pub use domain::wire::procedure_setup::*;
+
+#[server(endpoint = "procedures/setup", client = MeraClient)]
+pub async fn load_procedure_setup() -> Result<ProcedureSetup, AppError> {
+    backend::platform::request::answer(backend::procedure_setup::setup().await)
+}
+
+/// Makes the procedure; answers its id.
+#[server(endpoint = "procedures/create", client = MeraClient, input = Json)]
+pub async fn create_procedure(draft: ProcedureDraft) -> Result<i32, AppError> {
+    backend::platform::request::answer(backend::procedure_setup::create(draft).await)
+}

@@ -1,0 +1,241 @@
+//! «Новая работа»: a procedure made by the school (see `api::procedure_setup`). What the asker
+//! may make is the policy's `NewProcedure`, asked per class; the paper's checks are
+//! `domain::paper`; the whole procedure is written in one transaction, or nothing.
+
+mod write;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
+
+pub use write::{insert, Meta};
+
+use crate::entity::{academic_year, class, procedure, procedure_task, subject};
+use crate::platform::audit;
+use crate::platform::request::Request;
+use crate::school::classes::class_ref;
+use crate::school::this_year;
+use domain::assessment::Scale;
+use domain::error::AppError;
+use domain::paper::catalogue::known_papers;
+use domain::paper::{proposed_title, Paper, Task};
+use domain::policy::{may, Action, Principal, Resource};
+use domain::wire::procedure_setup::{
+    school_own, Allowed, EarlierProcedure, ProcedureDraft, ProcedureSetup, SetupClass,
+};
+use domain::wire::staffing::Choice;
+
+/// How many earlier procedures the copy list offers.
+const EARLIER: u64 = 60;
+const MAX_TITLE: usize = 200;
+
+fn resource(c: &class::Model, s: &subject::Model, school_own: bool) -> Resource {
+    Resource::NewProcedure {
+        class: class_ref(c),
+        subject_id: s.id,
+        subject_group_id: s.subject_group_id,
+        school_own,
+    }
+}
+
+pub async fn setup() -> Result<ProcedureSetup, AppError> {
+    let (req, who) = Request::signed_in().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    let db = &req.db;
+    let year = this_year(db, school_id).await?;
+    let classes = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .order_by_asc(class::Column::Grade)
+        .order_by_asc(class::Column::Letter)
+        .all(db)
+        .await?;
+    let subjects = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school_id))
+        .order_by_asc(subject::Column::Name)
+        .all(db)
+        .await?;
+    let mut allowed = Vec::new();
+    for c in &classes {
+        for s in &subjects {
+            let any_kind = may(&who, Action::Edit, resource(c, s, false));
+            if any_kind || may(&who, Action::Edit, resource(c, s, true)) {
+                allowed.push(Allowed {
+                    class_id: c.id,
+                    subject_id: s.id,
+                    any_kind,
+                });
+            }
+        }
+    }
+    if allowed.is_empty() {
+        return Err(AppError::Forbidden);
+    }
+    let class_ids: BTreeSet<i32> = allowed.iter().map(|a| a.class_id).collect();
+    let subject_ids: BTreeSet<i32> = allowed.iter().map(|a| a.subject_id).collect();
+    Ok(ProcedureSetup {
+        earlier: earlier(&req, school_id, &subject_ids).await?,
+        subjects: subjects
+            .into_iter()
+            .filter(|s| subject_ids.contains(&s.id))
+            .map(|s| Choice {
+                id: s.id,
+                name: s.name,
+            })
+            .collect(),
+        classes: classes
+            .into_iter()
+            .filter(|c| class_ids.contains(&c.id))
+            .map(|c| SetupClass {
+                id: c.id,
+                name: c.name(),
+                grade: c.grade,
+            })
+            .collect(),
+        allowed,
+        catalogue: known_papers(),
+    })
+}
+
+/// The school's procedures in the asker's subjects, newest first, with their papers to copy.
+async fn earlier(
+    req: &Request,
+    school_id: i32,
+    subject_ids: &BTreeSet<i32>,
+) -> Result<Vec<EarlierProcedure>, AppError> {
+    let db = &req.db;
+    let rows = procedure::Entity::find()
+        .filter(procedure::Column::SchoolId.eq(school_id))
+        .filter(procedure::Column::SubjectId.is_in(subject_ids.iter().copied()))
+        .order_by_desc(procedure::Column::HeldOn)
+        .order_by_desc(procedure::Column::Id)
+        .limit(EARLIER)
+        .all(db)
+        .await?;
+    let years: BTreeMap<i32, String> = academic_year::Entity::find()
+        .filter(academic_year::Column::SchoolId.eq(school_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|y| (y.id, y.name))
+        .collect();
+    let mut tasks: BTreeMap<i32, Vec<Task>> = BTreeMap::new();
+    for t in procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.is_in(rows.iter().map(|p| p.id)))
+        .order_by_asc(procedure_task::Column::Position)
+        .all(db)
+        .await?
+    {
+        tasks.entry(t.procedure_id).or_default().push(Task {
+            label: t.label,
+            max_score: t.max_score,
+            advanced: t.level.as_deref() == Some("advanced"),
+            topic: t.topic.unwrap_or_default(),
+            skill_code: t.skill_code.unwrap_or_default(),
+        });
+    }
+    Ok(rows
+        .into_iter()
+        .map(|p| EarlierProcedure {
+            id: p.id,
+            year: years.get(&p.academic_year_id).cloned().unwrap_or_default(),
+            subject_id: p.subject_id,
+            grade: p.grade,
+            paper: Paper {
+                tasks: tasks.remove(&p.id).unwrap_or_default(),
+                scale: Scale {
+                    mark3_from: p.mark3_from,
+                    mark4_from: p.mark4_from,
+                    mark5_from: p.mark5_from,
+                },
+            },
+            title: p.title,
+        })
+        .collect())
+}
+
+pub async fn create(draft: ProcedureDraft) -> Result<i32, AppError> {
+    let (req, who) = Request::signed_in().await?;
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    let paper = draft.paper.clone().tidied();
+    let problems = paper.problems();
+    if !problems.is_empty() {
+        return Err(AppError::invalid(problems.join(" ")));
+    }
+    let held_on = NaiveDate::parse_from_str(draft.held_on.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("Укажите дату работы."))?;
+    if !(1..=11).contains(&draft.grade) {
+        return Err(AppError::invalid("Параллель — от 1 до 11."));
+    }
+    let wanted: BTreeSet<i32> = draft.class_ids.iter().copied().collect();
+    if wanted.is_empty() {
+        return Err(AppError::invalid("Выберите хотя бы один класс."));
+    }
+    let title = draft.title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.chars().count() > MAX_TITLE {
+        return Err(AppError::invalid("Название длиннее 200 знаков."));
+    }
+    // Checked before the transaction: a refusal is audited on its own connection.
+    let db = &req.db;
+    let year = this_year(db, school_id).await?;
+    let subject = subject::Entity::find_by_id(draft.subject_id)
+        .one(db)
+        .await?
+        .filter(|s| s.school_id == school_id)
+        .ok_or_else(|| AppError::invalid("Такого предмета в школе нет."))?;
+    let classes = class::Entity::find()
+        .filter(class::Column::Id.is_in(wanted.iter().copied()))
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .filter(class::Column::Grade.eq(draft.grade))
+        .all(db)
+        .await?;
+    if classes.len() != wanted.len() {
+        return Err(AppError::invalid(
+            "Классы работы — этого учебного года и той же параллели, что и работа.",
+        ));
+    }
+    authorize(&req, &who, &classes, &subject, school_own(draft.kind)).await?;
+    let title = if title.is_empty() {
+        proposed_title(draft.kind, draft.stage, &subject.name, draft.grade)
+    } else {
+        title
+    };
+    let meta = Meta {
+        school_id,
+        academic_year_id: year.id,
+        subject_id: subject.id,
+        kind: draft.kind,
+        stage: draft.stage,
+        title: title.clone(),
+        grade: draft.grade,
+        held_on,
+        source: draft.source.map(|s| s.chars().take(MAX_TITLE).collect()),
+    };
+    let txn = req.db.begin().await?;
+    let (id, _) = insert(&txn, &meta, &paper, wanted.into_iter().collect()).await?;
+    audit::changed(
+        &txn,
+        audit::Entry {
+            entity_id: Some(id.to_string()),
+            new_value: Some(title),
+            ..req.entry(who.account_id, "create", "procedure")
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+async fn authorize(
+    req: &Request,
+    who: &Principal,
+    classes: &[class::Model],
+    subject: &subject::Model,
+    school_own: bool,
+) -> Result<(), AppError> {
+    for c in classes {
+        req.authorize(who, Action::Edit, resource(c, subject, school_own))
+            .await?;
+    }
+    Ok(())
+}

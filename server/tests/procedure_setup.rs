@@ -1,0 +1,224 @@
+//! «Новая работа» from an empty installation: a school added from the console, its deputy makes
+//! a ВПР from the catalogue, its teacher her own контрольная, and both reach the teacher's list
+//! and sheet. Broken papers are refused with every problem named and nothing written.
+
+mod common;
+
+use axum::http::StatusCode;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use serde_json::{json, Value};
+
+use backend::entity::{audit_log, class, procedure, procedure_class, procedure_task, subject};
+use common::api::{app, call, call_json, form, login};
+use domain::policy::Role;
+use server::setup::{self, NewSchool};
+
+async fn school_with_staff(db: &DatabaseConnection) {
+    setup::add_school(
+        db,
+        NewSchool {
+            short_name: "Школа № 9".into(),
+            full_name: "МБОУ «Школа № 9»".into(),
+            municipality: "Город Пример".into(),
+            timezone: "Europe/Moscow".into(),
+            is_shnor: false,
+        },
+    )
+    .await
+    .unwrap();
+    for (username, role) in [("zavuch", Role::Deputy), ("uchitel", Role::Teacher)] {
+        server::account::add(db, username, "Сотрудник Школы", "пароль школы")
+            .await
+            .unwrap();
+        setup::grant(db, username, role, Some("Школа № 9"))
+            .await
+            .unwrap();
+    }
+}
+
+async fn subject_id(db: &DatabaseConnection, name: &str) -> i32 {
+    subject::Entity::find()
+        .filter(subject::Column::Name.eq(name))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{name} in the school's curriculum"))
+        .id
+}
+
+fn draft(kind: &str, subject_id: i32, class_id: i32, paper: Value) -> Value {
+    json!({ "draft": {
+        "kind": kind, "stage": null, "subject_id": subject_id, "grade": 4,
+        "class_ids": [class_id], "held_on": "2027-04-15", "title": "", "paper": paper,
+        "source": null,
+    }})
+}
+
+fn task(label: &str, max: i16) -> Value {
+    json!({ "label": label, "max_score": max, "advanced": false, "topic": "", "skill_code": "" })
+}
+
+async fn procedures(db: &DatabaseConnection) -> u64 {
+    procedure::Entity::find().count(db).await.unwrap()
+}
+
+async fn made_by_the_school(db: &DatabaseConnection) {
+    school_with_staff(db).await;
+    let app = app(db);
+    let deputy = login(&app, "zavuch", "пароль школы").await;
+    let teacher = login(&app, "uchitel", "пароль школы").await;
+    assert_eq!(
+        call(&app, "procedures/setup", "", Some(&teacher)).await.0,
+        StatusCode::FORBIDDEN,
+        "she teaches nothing yet"
+    );
+    let add = form(&[("grade", "4"), ("letter", "А")]);
+    let (code, _, text) = call(&app, "classes/create", &add, Some(&deputy)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let class_4a = class::Entity::find().one(db).await.unwrap().unwrap().id;
+    let russian = subject_id(db, "Русский язык").await;
+    let maths = subject_id(db, "Математика").await;
+    let uchitel = common::people::account_id(db, "uchitel").await;
+    let teach = form(&[
+        ("class_id", &class_4a.to_string()),
+        ("subject_id", &russian.to_string()),
+        ("account_id", &uchitel.to_string()),
+    ]);
+    let (code, _, text) = call(&app, "staffing/teach", &teach, Some(&deputy)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+
+    // The deputy starts from the catalogue's ВПР and saves it as it is.
+    let (code, _, text) = call(&app, "procedures/setup", "", Some(&deputy)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let setup: Value = serde_json::from_str(&text).unwrap();
+    let vpr = setup["catalogue"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["subject"] == "Русский язык" && p["grade"] == 4)
+        .expect("ВПР Русский язык 4 in the catalogue")
+        .clone();
+    assert!(setup["classes"].to_string().contains("4А"), "{setup}");
+    let mut from_catalogue = draft("Vpr", russian, class_4a, vpr["paper"].clone());
+    from_catalogue["draft"]["source"] = vpr["source"].clone();
+    let (code, text) = call_json(&app, "procedures/create", &from_catalogue, &deputy).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let id: i32 = text.trim().parse().expect("the new procedure's id");
+    let made = procedure::Entity::find_by_id(id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        made.title, "ВПР. Русский язык, 4 класс",
+        "the title is proposed"
+    );
+    assert_eq!(
+        (made.mark3_from, made.mark4_from, made.mark5_from),
+        (10, 16, 21)
+    );
+    let tasks = procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.eq(id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 15);
+    assert_eq!(tasks.iter().map(|t| t.max_score).sum::<i16>(), 24);
+    assert_eq!(
+        procedure_class::Entity::find()
+            .filter(procedure_class::Column::ProcedureId.eq(id))
+            .count(db)
+            .await
+            .unwrap(),
+        1
+    );
+    let audited = audit_log::Entity::find()
+        .filter(audit_log::Column::Entity.eq("procedure"))
+        .filter(audit_log::Column::EntityId.eq(id.to_string()))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 1);
+
+    // The teacher of 4А sees it in her list and opens its sheet.
+    let (code, _, list) = call(&app, "procedures/mine", "", Some(&teacher)).await;
+    assert_eq!(code, StatusCode::OK, "{list}");
+    assert!(
+        list.contains("ВПР. Русский язык, 4 класс") && list.contains("4А"),
+        "{list}"
+    );
+    let sheet = form(&[("procedure_id", &id.to_string())]);
+    let (code, _, text) = call(&app, "procedure/sheet", &sheet, Some(&teacher)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    assert!(text.contains(r#""label":"12.2""#), "{text}");
+
+    // A broken paper: every problem named, nothing written.
+    let before = procedures(db).await;
+    let broken = json!({ "tasks": [task("1", 2), task("1", 1), task("3", 0)],
+        "scale": { "mark3_from": 3, "mark4_from": 2, "mark5_from": 9 } });
+    let (code, text) = call_json(
+        &app,
+        "procedures/create",
+        &draft("Control", russian, class_4a, broken),
+        &deputy,
+    )
+    .await;
+    assert_eq!(code, StatusCode::BAD_REQUEST, "{text}");
+    for said in [
+        "«1» указано дважды",
+        "«3»: максимальный балл",
+        "строго возрастать",
+        "больше максимума",
+    ] {
+        assert!(text.contains(said), "{said}: {text}");
+    }
+    assert_eq!(procedures(db).await, before, "nothing written");
+
+    // The teacher: her own контрольная in her class and subject, never a ВПР or another subject.
+    let paper = json!({ "tasks": [task("1", 2), task("2", 3)],
+        "scale": { "mark3_from": 2, "mark4_from": 3, "mark5_from": 5 } });
+    let (code, _) = call_json(
+        &app,
+        "procedures/create",
+        &draft("Vpr", russian, class_4a, paper.clone()),
+        &teacher,
+    )
+    .await;
+    assert_eq!(code, StatusCode::FORBIDDEN);
+    let (code, _) = call_json(
+        &app,
+        "procedures/create",
+        &draft("Control", maths, class_4a, paper.clone()),
+        &teacher,
+    )
+    .await;
+    assert_eq!(code, StatusCode::FORBIDDEN);
+    assert_eq!(procedures(db).await, before, "refusals write nothing");
+    let (code, text) = call_json(
+        &app,
+        "procedures/create",
+        &draft("Control", russian, class_4a, paper),
+        &teacher,
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let (_, _, list) = call(&app, "procedures/mine", "", Some(&teacher)).await;
+    assert!(
+        list.contains("Контрольная работа. Русский язык, 4 класс"),
+        "{list}"
+    );
+    let (code, _, text) = call(&app, "procedures/setup", "", Some(&teacher)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let setup: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        setup["allowed"],
+        json!([{ "class_id": class_4a, "subject_id": russian, "any_kind": false }])
+    );
+    assert_eq!(
+        setup["earlier"].as_array().unwrap().len(),
+        2,
+        "both papers can be copied"
+    );
+}
+
+both_engines!(a_school_makes_its_own_procedures, made_by_the_school);
