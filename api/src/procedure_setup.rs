@@ -18,3 +18,11 @@ pub async fn load_procedure_setup() -> Result<ProcedureSetup, AppError> {
 pub async fn create_procedure(draft: ProcedureDraft) -> Result<i32, AppError> {
     backend::platform::request::answer(backend::procedure_setup::create(draft).await)
 }
+
+/// A paper's tasks from a spreadsheet (XLSX, XLS, CSV), base64 in `data`; writes nothing.
+#[server(endpoint = "procedures/tasks-file", client = MeraClient, input = Json)]
+pub async fn read_tasks_file(file_name: String, data: String) -> Result<TasksFromFile, AppError> {
+    backend::platform::request::answer(
+        backend::procedure_setup::tasks_file::read(file_name, data).await,
+    )
+}

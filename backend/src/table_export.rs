@@ -8,7 +8,6 @@ use crate::analysis::school_for;
 use crate::entity::{class, procedure};
 use crate::municipality::overview_of;
 use crate::plan::export::Export as File;
-use crate::plan::signed_in;
 use crate::platform::xlsx::{Cell as XCell, Sheet};
 use crate::report;
 use crate::school::classes::class_ref;
@@ -21,7 +20,7 @@ pub async fn xlsx(
     token: Option<&str>,
     name: &str,
 ) -> Result<File, AppError> {
-    let who = signed_in(db, token).await?;
+    let who = crate::platform::principal::from_token(db, token).await?;
     let export = Export::from_name(name).ok_or(AppError::Forbidden)?;
     let t = table_for(db, &who, export).await?;
     let bytes = workbook(&t)?;

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{ProcedureKind, Scale};
 
 pub mod catalogue;
+pub mod table;
 
 /// The largest maximum score of one task any paper we know gives (ЕГЭ essays reach 22).
 pub const MAX_TASK_SCORE: i16 = 60;

@@ -46,3 +46,23 @@ test("the deputy makes a ВПР from the catalogue and opens its sheet", async (
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+const csv = (text) => ({ name: "задания.csv", mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+
+test("tasks come from a spreadsheet, and a broken one names its rows", async () => {
+  const { context, page, errors } = await signIn(browser, server, TABLET, "deputy");
+  await page.waitForURL("**/analysis");
+  await page.goto(server.url + "/procedures/new");
+  const form = page.getByTestId("new-procedure");
+  await form.getByTestId("tasks-file").setInputFiles(csv("Номер;Макс. балл;Уровень\n1;2;Б\n1;1;Б\n2;0;П\n"));
+  const message = form.getByTestId("tasks-file-message");
+  await message.filter({ hasText: "Строка 3" }).waitFor();
+  assert.match(await message.innerText(), /Строка 4/);
+  assert.equal(await form.getByTestId("tasks").locator("tbody tr").count(), 1, "nothing replaced");
+  await form.getByTestId("tasks-file").setInputFiles(csv("Номер;Макс. балл;Уровень;Тема\n1;2;Б;Дроби\n2;1;Б;\n3;3;П;Задача\n"));
+  await message.filter({ hasText: "Из таблицы взято заданий: 3" }).waitFor();
+  assert.equal(await form.getByTestId("tasks").locator("tbody tr").count(), 3);
+  assert.equal(await form.getByLabel("Максимальный балл задания 3").inputValue(), "3");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -60,6 +60,18 @@ pub async fn table_export(
     }
 }
 
+/// The spreadsheet «Новая работа» reads tasks from, to fill in.
+pub async fn tasks_template(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    let made = match backend::platform::principal::from_token(&state.db, token(&headers)).await {
+        Ok(_) => backend::procedure_setup::tasks_file::template(),
+        Err(err) => Err(err),
+    };
+    match made {
+        Ok(bytes) => file_response(bytes, XLSX, "Шаблон заданий работы.xlsx", false),
+        Err(err) => failure(err),
+    }
+}
+
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn file_response(bytes: Vec<u8>, content_type: &str, name: &str, inline: bool) -> Response {

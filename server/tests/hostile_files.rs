@@ -19,9 +19,10 @@ use common::hostile::{corpus, valid_xlsx};
 type Body = fn(&str, &[u8]) -> Value;
 
 /// The endpoints that take a file, with the body each expects around it.
-const READERS: [(&str, Body); 2] = [
+const READERS: [(&str, Body); 3] = [
     ("students/preview", upload_body),
     ("students/import", upload_body),
+    ("procedures/tasks-file", upload_body),
 ];
 
 fn upload_body(file_name: &str, bytes: &[u8]) -> Value {

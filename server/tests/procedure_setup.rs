@@ -9,7 +9,8 @@ use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Quer
 use serde_json::{json, Value};
 
 use backend::entity::{audit_log, class, procedure, procedure_class, procedure_task, subject};
-use common::api::{app, call, call_json, form, login};
+use base64::Engine as _;
+use common::api::{app, call, call_json, download, form, login};
 use domain::policy::Role;
 use server::setup::{self, NewSchool};
 
@@ -222,3 +223,74 @@ async fn made_by_the_school(db: &DatabaseConnection) {
 }
 
 both_engines!(a_school_makes_its_own_procedures, made_by_the_school);
+
+fn upload(file_name: &str, bytes: &[u8]) -> Value {
+    json!({ "file_name": file_name, "data": base64::engine::general_purpose::STANDARD.encode(bytes) })
+}
+
+/// The template downloaded, filled and read back; a sheet with mistakes named row by row.
+async fn tasks_from_a_spreadsheet(db: &DatabaseConnection) {
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
+    let app = app(db);
+    let deputy = login(&app, "deputy", "demo").await;
+    let (code, _, _) = download(&app, "/api/procedures/tasks-template", None).await;
+    assert_eq!(code, StatusCode::UNAUTHORIZED);
+    let (code, kind, template) =
+        download(&app, "/api/procedures/tasks-template", Some(&deputy)).await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"), "{kind}");
+    let (code, text) = call_json(
+        &app,
+        "procedures/tasks-file",
+        &upload("шаблон.xlsx", &template),
+        &deputy,
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let read: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(read["tasks"][1]["label"], "9.1");
+    assert_eq!(read["tasks"][1]["advanced"], true);
+
+    let csv = "Номер;Макс. балл;Уровень;Тема\n1;2;Б;Дроби\n1;1;Б;\n2;0;П;\n3;1;Х;\n";
+    let (code, text) = call_json(
+        &app,
+        "procedures/tasks-file",
+        &upload("задания.csv", csv.as_bytes()),
+        &deputy,
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let read: Value = serde_json::from_str(&text).unwrap();
+    let rows: Vec<i64> = read["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["row"].as_i64().unwrap())
+        .collect();
+    assert_eq!(rows, [3, 4, 5], "{text}");
+    assert_eq!(read["tasks"], json!([]));
+
+    let xlsx = common::files::xlsx(&[("A1", "№"), ("B1", "Максимальный балл"), ("C1", "Код")]);
+    let (_, text) = call_json(
+        &app,
+        "procedures/tasks-file",
+        &upload("пусто.xlsx", &xlsx),
+        &deputy,
+    )
+    .await;
+    assert!(text.contains("ни одного задания"), "{text}");
+
+    let admin = login(&app, "admin", "demo").await;
+    let (code, _) = call_json(
+        &app,
+        "procedures/tasks-file",
+        &upload("задания.csv", csv.as_bytes()),
+        &admin,
+    )
+    .await;
+    assert_eq!(code, StatusCode::FORBIDDEN, "the admin makes no papers");
+}
+
+both_engines!(tasks_come_from_a_spreadsheet, tasks_from_a_spreadsheet);

@@ -56,7 +56,7 @@ pub async fn fetch(
     token: Option<&str>,
     evidence_id: &str,
 ) -> Result<EvidenceFile, AppError> {
-    let who = crate::plan::signed_in(db, token).await?;
+    let who = crate::platform::principal::from_token(db, token).await?;
     let account_id = who.account_id;
     let row = measure_evidence::Entity::find_by_id(evidence_id.to_string())
         .one(db)

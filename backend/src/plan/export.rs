@@ -5,7 +5,6 @@
 use sea_orm::{DatabaseConnection, EntityTrait};
 
 use crate::entity::plan;
-use crate::plan::signed_in;
 use crate::platform::xlsx::{Cell, Sheet};
 use domain::error::AppError;
 use domain::plan::PlanView;
@@ -32,7 +31,7 @@ pub async fn xlsx(
     token: Option<&str>,
     plan_id: i32,
 ) -> Result<Export, AppError> {
-    let who = signed_in(db, token).await?;
+    let who = crate::platform::principal::from_token(db, token).await?;
     let p = plan::Entity::find_by_id(plan_id).one(db).await?;
     let Some(p) = p.filter(|p| {
         may(

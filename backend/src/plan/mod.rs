@@ -6,19 +6,15 @@ pub mod export;
 pub mod manage;
 pub mod view;
 
-use chrono::Utc;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 
 use crate::edits::Edit;
 use crate::entity::{measure, measure_responsible, plan};
 use crate::platform::request::Request;
-use crate::platform::{principal, session};
 use crate::sync::Origin;
 use domain::error::AppError;
 use domain::plan::{PlanSummary, PlanView};
-use domain::policy::{may, Action, Principal, Resource};
+use domain::policy::{may, Action, Resource};
 use domain::sync::Outcome;
 use domain::wire::plan::{MyMeasures, Progress};
 
@@ -114,16 +110,4 @@ pub async fn progress(change: Progress) -> Result<(), AppError> {
             Err(AppError::Invalid(reason))
         }
     }
-}
-
-/// The person behind a session token, for the plain HTTP routes (files) outside server functions.
-pub async fn signed_in(
-    db: &DatabaseConnection,
-    token: Option<&str>,
-) -> Result<Principal, AppError> {
-    let token = token.ok_or(AppError::NotSignedIn)?;
-    let account_id = session::account_for(db, token, Utc::now())
-        .await?
-        .ok_or(AppError::NotSignedIn)?;
-    Ok(principal::load(db, account_id).await?)
 }

@@ -42,3 +42,17 @@ pub async fn load(db: &impl ConnectionTrait, account_id: i32) -> Result<Principa
         teaching,
     })
 }
+
+/// Who holds this session token, for the plain `GET` routes (exports, evidence) that are not
+/// server functions: `NotSignedIn` without a live session.
+pub async fn from_token(
+    db: &sea_orm::DatabaseConnection,
+    token: Option<&str>,
+) -> Result<Principal, domain::error::AppError> {
+    use domain::error::AppError;
+    let token = token.ok_or(AppError::NotSignedIn)?;
+    let account_id = crate::platform::session::account_for(db, token, chrono::Utc::now())
+        .await?
+        .ok_or(AppError::NotSignedIn)?;
+    Ok(load(db, account_id).await?)
+}

@@ -2,6 +2,7 @@
 //! may make is the policy's `NewProcedure`, asked per class; the paper's checks are
 //! `domain::paper`; the whole procedure is written in one transaction, or nothing.
 
+pub mod tasks_file;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -42,34 +43,10 @@ fn resource(c: &class::Model, s: &subject::Model, school_own: bool) -> Resource 
 pub async fn setup() -> Result<ProcedureSetup, AppError> {
     let (req, who) = Request::signed_in().await?;
     let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    let db = &req.db;
-    let year = this_year(db, school_id).await?;
-    let classes = class::Entity::find()
-        .filter(class::Column::AcademicYearId.eq(year.id))
-        .order_by_asc(class::Column::Grade)
-        .order_by_asc(class::Column::Letter)
-        .all(db)
-        .await?;
-    let subjects = subject::Entity::find()
-        .filter(subject::Column::SchoolId.eq(school_id))
-        .order_by_asc(subject::Column::Name)
-        .all(db)
-        .await?;
-    let mut allowed = Vec::new();
-    for c in &classes {
-        for s in &subjects {
-            let any_kind = may(&who, Action::Edit, resource(c, s, false));
-            if any_kind || may(&who, Action::Edit, resource(c, s, true)) {
-                allowed.push(Allowed {
-                    class_id: c.id,
-                    subject_id: s.id,
-                    any_kind,
-                });
-            }
-        }
-    }
+    let (classes, subjects) = this_years(&req, school_id).await?;
+    let allowed = allowed(&who, &classes, &subjects);
     if allowed.is_empty() {
-        return Err(AppError::Forbidden);
+        return refused(&req, &who).await;
     }
     let class_ids: BTreeSet<i32> = allowed.iter().map(|a| a.class_id).collect();
     let subject_ids: BTreeSet<i32> = allowed.iter().map(|a| a.subject_id).collect();
@@ -95,6 +72,66 @@ pub async fn setup() -> Result<ProcedureSetup, AppError> {
         allowed,
         catalogue: known_papers(),
     })
+}
+
+/// Each (class, subject) of this year `who` may make a paper for.
+fn allowed(who: &Principal, classes: &[class::Model], subjects: &[subject::Model]) -> Vec<Allowed> {
+    let mut allowed = Vec::new();
+    for c in classes {
+        for s in subjects {
+            let any_kind = may(who, Action::Edit, resource(c, s, false));
+            if any_kind || may(who, Action::Edit, resource(c, s, true)) {
+                allowed.push(Allowed {
+                    class_id: c.id,
+                    subject_id: s.id,
+                    any_kind,
+                });
+            }
+        }
+    }
+    allowed
+}
+
+async fn this_years(
+    req: &Request,
+    school_id: i32,
+) -> Result<(Vec<class::Model>, Vec<subject::Model>), AppError> {
+    let db = &req.db;
+    let year = this_year(db, school_id).await?;
+    let classes = class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(year.id))
+        .order_by_asc(class::Column::Grade)
+        .order_by_asc(class::Column::Letter)
+        .all(db)
+        .await?;
+    let subjects = subject::Entity::find()
+        .filter(subject::Column::SchoolId.eq(school_id))
+        .order_by_asc(subject::Column::Name)
+        .all(db)
+        .await?;
+    Ok((classes, subjects))
+}
+
+/// Refuses (audited) someone who may make no paper at all: reading a task file is for them.
+pub(crate) async fn may_make_some(req: &Request, who: &Principal) -> Result<(), AppError> {
+    let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    let (classes, subjects) = this_years(req, school_id).await?;
+    if allowed(who, &classes, &subjects).is_empty() {
+        return refused(req, who).await;
+    }
+    Ok(())
+}
+
+async fn refused<T>(req: &Request, who: &Principal) -> Result<T, AppError> {
+    let entry = audit::Entry::new(
+        Some(who.account_id),
+        Some(req.address.clone()),
+        req.user_agent.clone(),
+        "edit",
+        "procedure",
+    );
+    audit::denied(&req.db, entry).await?;
+    Err(AppError::Forbidden)
 }
 
 /// The school's procedures in the asker's subjects, newest first, with their papers to copy.

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::assessment::{ProcedureKind, Stage};
 use crate::paper::catalogue::KnownPaper;
-use crate::paper::Paper;
+use crate::paper::table::RowProblem;
+use crate::paper::{Paper, Task};
 use crate::wire::staffing::Choice;
 
 /// What the asker may make a procedure for, and what she may start it from.
@@ -66,4 +67,11 @@ pub struct ProcedureDraft {
     pub paper: Paper,
     /// Where the structure came from («ВПР 2026: …», a copied procedure), kept with it.
     pub source: Option<String>,
+}
+
+/// A task spreadsheet read: its tasks, or each row's problem (then no tasks).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TasksFromFile {
+    pub tasks: Vec<Task>,
+    pub problems: Vec<RowProblem>,
 }

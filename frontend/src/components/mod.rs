@@ -13,6 +13,7 @@ pub mod share_bars;
 pub mod sheet_figures;
 pub mod sync_state;
 pub mod task_chart;
+pub mod tasks_file;
 pub mod term_table;
 pub mod update_banner;
 pub mod xlsx_link;

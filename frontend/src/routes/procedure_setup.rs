@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::tasks_file::TasksFromFile;
 use api::procedure_setup::{
     create_procedure, load_procedure_setup, school_own, ProcedureDraft, ProcedureSetup,
 };
@@ -241,6 +242,7 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
             <label>"Название"
                 <input data-testid="title" prop:value=title placeholder=proposed on:input=move |ev| title.set(event_target_value(&ev))/>
             </label>
+            <TasksFromFile tasks/>
             <TaskTable tasks/>
             <ScaleFields scale paper/>
             {move || {

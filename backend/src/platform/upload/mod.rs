@@ -60,6 +60,19 @@ impl Limits {
         max_depth: 64,
     };
 
+    /// A paper's tasks: a few dozen rows.
+    pub const TASK_LIST: Limits = Limits {
+        max_bytes: 1024 * 1024,
+        max_unpacked: 16 * 1024 * 1024,
+        max_parts: 100,
+        max_sheets: 20,
+        max_rows: 1_000,
+        max_columns: 32,
+        max_area: 32_000,
+        max_cells: 32_000,
+        max_depth: 64,
+    };
+
     /// Results, journals and protocols: a year's marks of a school, a ФИС ОКО form with its
     /// hidden lists, a regional protocol of several exams.
     pub const RESULTS: Limits = Limits {

@@ -1,0 +1,70 @@
+//! A paper's tasks from the school's spreadsheet (XLSX, XLS or CSV, through the file guard),
+//! and the template to fill in. Reading writes nothing: the tasks land in the form.
+
+use base64::Engine as _;
+
+use crate::platform::request::Request;
+use crate::platform::upload::{self, Limits};
+use crate::platform::xlsx::{Cell, Sheet};
+use domain::error::AppError;
+use domain::paper::table::{tasks_from_rows, HEADERS};
+use domain::wire::procedure_setup::TasksFromFile;
+
+pub async fn read(file_name: String, data: String) -> Result<TasksFromFile, AppError> {
+    let (req, who) = Request::signed_in().await?;
+    super::may_make_some(&req, &who).await?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.trim())
+        .map_err(|_| AppError::invalid("Файл повреждён при передаче. Выберите его снова."))?;
+    let sheets =
+        upload::sheets(&file_name, &bytes, &Limits::TASK_LIST).map_err(AppError::invalid)?;
+    let rows = sheets
+        .into_iter()
+        .next()
+        .map(|s| s.rows)
+        .ok_or_else(|| AppError::invalid("В файле нет ни одного листа."))?;
+    match tasks_from_rows(&rows) {
+        Ok(tasks) => Ok(TasksFromFile {
+            tasks,
+            problems: Vec::new(),
+        }),
+        // Not a task table at all: the client's mistake, said in one sentence.
+        Err(problems) if problems.iter().any(|p| p.row == 0) => Err(AppError::invalid(
+            problems
+                .into_iter()
+                .filter(|p| p.row == 0)
+                .map(|p| p.message)
+                .collect::<Vec<_>>()
+                .join(" "),
+        )),
+        Err(problems) => Ok(TasksFromFile {
+            tasks: Vec::new(),
+            problems,
+        }),
+    }
+}
+
+/// The template: the header row and two example tasks.
+pub fn template() -> Result<Vec<u8>, AppError> {
+    let mut sheet = Sheet::new(
+        "Задания",
+        "Задания работы: по строке на задание; уровень Б (базовый) или П (повышенный)",
+        &HEADERS,
+        &[10.0, 12.0, 14.0, 50.0, 12.0],
+    )?;
+    sheet.row(&[
+        Cell::Text("1"),
+        Cell::Count(2.0),
+        Cell::Text("Б"),
+        Cell::Text("Нормы ударения"),
+        Cell::Text("1.1"),
+    ])?;
+    sheet.row(&[
+        Cell::Text("9.1"),
+        Cell::Count(1.0),
+        Cell::Text("П"),
+        Cell::Text("Имя существительное"),
+        Cell::Text("2.3"),
+    ])?;
+    sheet.finish()
+}
