@@ -4,10 +4,12 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::entity::{class, procedure, procedure_result, student, subject, task_score};
+use crate::entity::{
+    class, procedure, procedure_result, procedure_task, student, subject, task_score,
+};
 use crate::platform::request::Request;
 use crate::school::classes::class_ref;
-use domain::assessment::{ProcedureKind, Scale};
+use domain::assessment::{counted_total, ProcedureKind, Scale};
 use domain::error::AppError;
 use domain::policy::{may, Action, Resource};
 use domain::wire::class_results::ProcedureSummary;
@@ -68,15 +70,25 @@ pub async fn procedures(class_id: i32) -> Result<Vec<ProcedureSummary>, AppError
                 .map(|r| r.id)
         })
         .collect();
-    let mut totals: BTreeMap<i32, i16> = BTreeMap::new();
+    // (tasks scored, sum) per result, and the paper's task count.
+    let mut totals: BTreeMap<i32, (usize, i16)> = BTreeMap::new();
     for chunk in written.chunks(5000) {
         for s in task_score::Entity::find()
             .filter(task_score::Column::ResultId.is_in(chunk.to_vec()))
             .all(db)
             .await?
         {
-            *totals.entry(s.result_id).or_default() += s.score;
+            let t = totals.entry(s.result_id).or_default();
+            *t = (t.0 + 1, t.1 + s.score);
         }
+    }
+    let mut task_count: BTreeMap<i32, usize> = BTreeMap::new();
+    for t in procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.is_in(procedures.iter().map(|p| p.id)))
+        .all(db)
+        .await?
+    {
+        *task_count.entry(t.procedure_id).or_default() += 1;
     }
     Ok(procedures
         .into_iter()
@@ -88,9 +100,12 @@ pub async fn procedures(class_id: i32) -> Result<Vec<ProcedureSummary>, AppError
             };
             let results = &by_procedure[&p.id];
             let mut marks = [0u32; 4];
-            for r in results.iter().filter(|r| !r.absent) {
-                let mark = scale.mark(totals.get(&r.id).copied().unwrap_or(0));
-                marks[(mark - 2) as usize] += 1;
+            let tasks = task_count.get(&p.id).copied().unwrap_or(0);
+            for r in results {
+                let (scored, sum) = totals.get(&r.id).copied().unwrap_or_default();
+                if let Some(total) = counted_total(r.absent, scored, tasks, sum) {
+                    marks[(scale.mark(total) - 2) as usize] += 1;
+                }
             }
             ProcedureSummary {
                 kind: ProcedureKind::from_code(&p.kind)

@@ -115,6 +115,13 @@ impl Scale {
     }
 }
 
+/// A result counts (has a total and a mark) when the student wrote and every task of the paper
+/// has a score: one definition for the tablet (`sync::replica::Row::total`), the server's SQL
+/// (`result_marks`) and every screen. `scored` is the number of the paper's tasks with a score.
+pub fn counted_total(absent: bool, scored: usize, tasks: usize, sum: i16) -> Option<i16> {
+    (!absent && tasks > 0 && scored == tasks).then_some(sum)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,5 +152,17 @@ mod tests {
         for stage in Stage::ALL {
             assert_eq!(Stage::from_code(stage.code()), Some(stage));
         }
+    }
+
+    #[test]
+    fn a_result_counts_only_when_every_task_is_scored() {
+        assert_eq!(counted_total(false, 3, 3, 7), Some(7));
+        assert_eq!(
+            counted_total(false, 1, 3, 2),
+            None,
+            "one score is not a result"
+        );
+        assert_eq!(counted_total(true, 3, 3, 7), None, "«не писал(а)»");
+        assert_eq!(counted_total(false, 0, 0, 0), None, "a paper without tasks");
     }
 }

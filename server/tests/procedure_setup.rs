@@ -5,10 +5,16 @@
 mod common;
 
 use axum::http::StatusCode;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    Set,
+};
 use serde_json::{json, Value};
 
-use backend::entity::{audit_log, class, procedure, procedure_class, procedure_task, subject};
+use backend::entity::{
+    audit_log, class, procedure, procedure_class, procedure_result, procedure_task, student,
+    subject, task_score,
+};
 use base64::Engine as _;
 use common::api::{app, call, call_json, download, form, login};
 use domain::policy::Role;
@@ -220,6 +226,77 @@ async fn made_by_the_school(db: &DatabaseConnection) {
         2,
         "both papers can be copied"
     );
+
+    counted_only_when_complete(db, &app, &deputy, &teacher, class_4a).await;
+}
+
+/// One score of two is not a result: no mark on the class page, none in the report.
+async fn counted_only_when_complete(
+    db: &DatabaseConnection,
+    app: &axum::Router,
+    deputy: &str,
+    teacher: &str,
+    class_4a: i32,
+) {
+    let list = "ФИО;Класс\nОрлова Вера Петровна;4А\n";
+    let upload = json!({ "file_name": "4а.csv", "data": base64::engine::general_purpose::STANDARD.encode(list) });
+    let (code, text) = call_json(app, "students/import", &upload, deputy).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let pupil = student::Entity::find().one(db).await.unwrap().unwrap().id;
+    let control = procedure::Entity::find()
+        .filter(procedure::Column::Kind.eq("control"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let tasks = procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.eq(control.id))
+        .all(db)
+        .await
+        .unwrap();
+    let result = procedure_result::ActiveModel {
+        procedure_id: Set(control.id),
+        student_id: Set(pupil),
+        class_id: Set(class_4a),
+        absent: Set(false),
+        updated_by: Set(None),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let score = |task_id: i32, score: i16| task_score::ActiveModel {
+        result_id: Set(result.id),
+        task_id: Set(task_id),
+        score: Set(score),
+    };
+    score(tasks[0].id, 2).insert(db).await.unwrap();
+    let marks = |text: &str| -> Value {
+        let all: Value = serde_json::from_str(text).unwrap();
+        all.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["kind"] == "Контрольная работа")
+            .unwrap()["marks"]
+            .clone()
+    };
+    let class = form(&[("class_id", &class_4a.to_string())]);
+    let report = form(&[("procedure_id", &control.id.to_string())]);
+    let (_, _, text) = call(app, "class/procedures", &class, Some(teacher)).await;
+    assert_eq!(marks(&text), json!([0, 0, 0, 0]), "{text}");
+    let (code, _, text) = call(app, "report", &report, Some(deputy)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let r: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(r["school"]["marks"], json!([0, 0, 0, 0, 0]), "{text}");
+
+    // The second score makes it a result: 2 + 3 = 5 is a «5» on this scale.
+    score(tasks[1].id, 3).insert(db).await.unwrap();
+    let (_, _, text) = call(app, "class/procedures", &class, Some(teacher)).await;
+    assert_eq!(marks(&text), json!([0, 0, 0, 1]), "{text}");
+    let (_, _, text) = call(app, "report", &report, Some(deputy)).await;
+    let r: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(r["school"]["marks"], json!([0, 0, 0, 0, 1]), "{text}");
 }
 
 both_engines!(a_school_makes_its_own_procedures, made_by_the_school);

@@ -73,7 +73,9 @@ pub fn result_marks(filter: &str) -> String {
          JOIN task_score s ON s.result_id = r.id
          WHERE {filter} AND NOT r.absent
          GROUP BY r.id, r.procedure_id, r.class_id, r.student_id, p.subject_id, p.held_on,
-                  p.mark3_from, p.mark4_from, p.mark5_from"
+                  p.mark3_from, p.mark4_from, p.mark5_from
+         HAVING COUNT(DISTINCT s.task_id) =
+                (SELECT COUNT(*) FROM procedure_task t WHERE t.procedure_id = r.procedure_id)"
     )
 }
 

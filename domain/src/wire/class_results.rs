@@ -13,7 +13,7 @@ pub struct ProcedureSummary {
     /// Students of the class with a result: written or absent.
     pub listed: u32,
     pub absent: u32,
-    /// Counts of the marks 2, 3, 4, 5 among those who wrote.
+    /// Counts of the marks 2, 3, 4, 5 among those who wrote and have every task scored.
     pub marks: [u32; 4],
     pub source: Option<String>,
 }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 
-use backend::entity::{procedure, procedure_result, school, task_score};
+use backend::entity::{procedure, procedure_result, procedure_task, school, task_score};
 use domain::assessment::Scale;
 
 /// The demo's main school.
@@ -30,7 +30,8 @@ pub async fn marks_by_hand(
     db: &DatabaseConnection,
     procedures: &[procedure::Model],
 ) -> BTreeMap<i32, i16> {
-    let mut totals: BTreeMap<i32, i16> = BTreeMap::new();
+    // (tasks scored, sum): a result counts only with every task scored.
+    let mut totals: BTreeMap<i32, (usize, i16)> = BTreeMap::new();
     let results = procedure_result::Entity::find()
         .filter(procedure_result::Column::ProcedureId.is_in(procedures.iter().map(|p| p.id)))
         .filter(procedure_result::Column::Absent.eq(false))
@@ -45,7 +46,8 @@ pub async fn marks_by_hand(
             .await
             .unwrap()
         {
-            *totals.entry(s.result_id).or_default() += s.score;
+            let t = totals.entry(s.result_id).or_default();
+            *t = (t.0 + 1, t.1 + s.score);
         }
     }
     let scales: BTreeMap<i32, Scale> = procedures
@@ -59,8 +61,22 @@ pub async fn marks_by_hand(
             (p.id, scale)
         })
         .collect();
+    let mut tasks: BTreeMap<i32, usize> = BTreeMap::new();
+    for t in procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.is_in(procedures.iter().map(|p| p.id)))
+        .all(db)
+        .await
+        .unwrap()
+    {
+        *tasks.entry(t.procedure_id).or_default() += 1;
+    }
     results
         .iter()
-        .filter_map(|r| Some((r.id, scales[&r.procedure_id].mark(*totals.get(&r.id)?))))
+        .filter_map(|r| {
+            let (scored, sum) = totals.get(&r.id).copied()?;
+            let n = tasks.get(&r.procedure_id).copied().unwrap_or(0);
+            let total = domain::assessment::counted_total(r.absent, scored, n, sum)?;
+            Some((r.id, scales[&r.procedure_id].mark(total)))
+        })
         .collect()
 }
