@@ -10,7 +10,7 @@ pub use domain::wire::accounts::*;
 
 #[server(endpoint = "accounts", client = MeraClient)]
 pub async fn list_accounts() -> Result<AccountList, AppError> {
-    backend::platform::request::answer(backend::accounts::list().await)
+    backend::accounts::list().await
 }
 
 /// Creates an account in the administrator's school with one school-wide role.
@@ -21,9 +21,7 @@ pub async fn create_account(
     password: String,
     role: Role,
 ) -> Result<AccountRow, AppError> {
-    backend::platform::request::answer(
-        backend::accounts::create(username, full_name, password, role).await,
-    )
+    backend::accounts::create(username, full_name, password, role).await
 }
 
 /// Gives a person of the school a role with its scope (see [`scope_of`]).
@@ -35,20 +33,18 @@ pub async fn grant_role(
     subject_group_id: Option<i32>,
     class_id: Option<i32>,
 ) -> Result<(), AppError> {
-    backend::platform::request::answer(
-        backend::accounts::grant::grant(account_id, role, grade, subject_group_id, class_id).await,
-    )
+    backend::accounts::grant::grant(account_id, role, grade, subject_group_id, class_id).await
 }
 
 /// Gives a person of the school a new password (a forgotten one): every device she is signed
 /// in on is signed out, and what a tablet holds unsent waits for her to sign in again.
 #[server(endpoint = "accounts/password", client = MeraClient)]
 pub async fn set_password(account_id: i32, password: String) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::accounts::set_password(account_id, password).await)
+    backend::accounts::set_password(account_id, password).await
 }
 
 /// Takes a role back.
 #[server(endpoint = "accounts/revoke", client = MeraClient)]
 pub async fn revoke_role(grant_id: i32) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::accounts::grant::revoke(grant_id).await)
+    backend::accounts::grant::revoke(grant_id).await
 }

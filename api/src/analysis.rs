@@ -12,7 +12,7 @@ pub use domain::wire::analysis::*;
 /// The analysis of a term (`None`: the latest with term marks).
 #[server(endpoint = "analysis/school", client = MeraClient)]
 pub async fn load_analysis(term_id: Option<i32>) -> Result<SchoolAnalysis, AppError> {
-    backend::platform::request::answer(backend::analysis::school(term_id).await)
+    backend::analysis::school(term_id).await
 }
 
 /// One subject's term marks class by class, in a term (`None`: the latest).
@@ -21,12 +21,10 @@ pub async fn load_subject_classes(
     subject_id: i32,
     term_id: Option<i32>,
 ) -> Result<Vec<ClassRow>, AppError> {
-    backend::platform::request::answer(
-        backend::analysis::subject_classes(subject_id, term_id).await,
-    )
+    backend::analysis::subject_classes(subject_id, term_id).await
 }
 
 #[server(endpoint = "class/term-marks", client = MeraClient)]
 pub async fn load_class_term(class_id: i32) -> Result<ClassTermMarks, AppError> {
-    backend::platform::request::answer(backend::analysis::class_term::load(class_id).await)
+    backend::analysis::class_term::load(class_id).await
 }

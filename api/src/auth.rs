@@ -11,23 +11,23 @@ pub use domain::wire::auth::*;
 /// 429 after repeated failures.
 #[server(endpoint = "login", client = MeraClient)]
 pub async fn login(username: String, password: String) -> Result<Me, AppError> {
-    backend::platform::request::answer(backend::auth::login(username, password).await)
+    backend::auth::login(username, password).await
 }
 
 /// Ends the session on the server and removes the cookie. Harmless when not signed in.
 #[server(endpoint = "logout", client = MeraClient)]
 pub async fn logout() -> Result<(), AppError> {
-    backend::platform::request::answer(backend::auth::logout().await)
+    backend::auth::logout().await
 }
 
 /// Who is signed in; 401 when nobody is.
 #[server(endpoint = "me", client = MeraClient)]
 pub async fn current_user() -> Result<Me, AppError> {
-    backend::platform::request::answer(backend::auth::me().await)
+    backend::auth::me().await
 }
 
 /// Changes the signed-in person's password; the current one must be given.
 #[server(endpoint = "password", client = MeraClient)]
 pub async fn change_password(current: String, new: String) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::auth::change_password(current, new).await)
+    backend::auth::change_password(current, new).await
 }

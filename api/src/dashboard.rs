@@ -10,30 +10,30 @@ pub use domain::wire::dashboard::*;
 
 #[server(endpoint = "dashboard/director", client = MeraClient)]
 pub async fn load_director_dashboard() -> Result<DirectorDashboard, AppError> {
-    backend::platform::request::answer(backend::dashboard::director().await)
+    backend::dashboard::director().await
 }
 
 #[server(endpoint = "dashboard/objectivity", client = MeraClient)]
 pub async fn load_objectivity() -> Result<ObjectivityReport, AppError> {
-    backend::platform::request::answer(backend::dashboard::objectivity_report().await)
+    backend::dashboard::objectivity_report().await
 }
 
 #[server(endpoint = "dashboard/thresholds", client = MeraClient, input = Json)]
 pub async fn save_thresholds(draft: ThresholdsDraft) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::dashboard::thresholds::save(draft).await)
+    backend::dashboard::thresholds::save(draft).await
 }
 
 #[server(endpoint = "dashboard/minimum", client = MeraClient)]
 pub async fn load_minimum() -> Result<MinimumReport, AppError> {
-    backend::platform::request::answer(backend::dashboard::minimum_report().await)
+    backend::dashboard::minimum_report().await
 }
 
 #[server(endpoint = "dashboard/risk-group", client = MeraClient)]
 pub async fn load_risk_group() -> Result<RiskGroup, AppError> {
-    backend::platform::request::answer(backend::dashboard::risk_group().await)
+    backend::dashboard::risk_group().await
 }
 
 #[server(endpoint = "dashboard/access", client = MeraClient)]
 pub async fn load_access_review() -> Result<AccessReview, AppError> {
-    backend::platform::request::answer(backend::dashboard::access::review().await)
+    backend::dashboard::access::review().await
 }

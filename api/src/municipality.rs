@@ -9,5 +9,5 @@ pub use domain::wire::municipality::*;
 
 #[server(endpoint = "municipality", client = MeraClient)]
 pub async fn municipal_overview() -> Result<MunicipalFigures, AppError> {
-    backend::platform::request::answer(backend::municipality::overview().await)
+    backend::municipality::overview().await
 }

@@ -10,19 +10,17 @@ pub use domain::wire::procedure_setup::*;
 
 #[server(endpoint = "procedures/setup", client = MeraClient)]
 pub async fn load_procedure_setup() -> Result<ProcedureSetup, AppError> {
-    backend::platform::request::answer(backend::procedure_setup::setup().await)
+    backend::procedure_setup::setup().await
 }
 
 /// Makes the procedure; answers its id.
 #[server(endpoint = "procedures/create", client = MeraClient, input = Json)]
 pub async fn create_procedure(draft: ProcedureDraft) -> Result<i32, AppError> {
-    backend::platform::request::answer(backend::procedure_setup::create(draft).await)
+    backend::procedure_setup::create(draft).await
 }
 
 /// A paper's tasks from a spreadsheet (XLSX, XLS, CSV), base64 in `data`; writes nothing.
 #[server(endpoint = "procedures/tasks-file", client = MeraClient, input = Json)]
 pub async fn read_tasks_file(file_name: String, data: String) -> Result<TasksFromFile, AppError> {
-    backend::platform::request::answer(
-        backend::procedure_setup::tasks_file::read(file_name, data).await,
-    )
+    backend::procedure_setup::tasks_file::read(file_name, data).await
 }

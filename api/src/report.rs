@@ -11,16 +11,16 @@ pub use domain::wire::report::*;
 
 #[server(endpoint = "report", client = MeraClient)]
 pub async fn load_report(procedure_id: i32) -> Result<AnalyticalReport, AppError> {
-    backend::platform::request::answer(backend::report::load(procedure_id).await)
+    backend::report::load(procedure_id).await
 }
 
 #[server(endpoint = "report/save", client = MeraClient, input = Json)]
 pub async fn save_report(draft: ReportDraft) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::report::save(draft).await)
+    backend::report::save(draft).await
 }
 
 /// Links a decision to the plan measure made from it.
 #[server(endpoint = "report/decision-measure", client = MeraClient)]
 pub async fn link_decision(decision_id: i32, measure_id: i32) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::report::link(decision_id, measure_id).await)
+    backend::report::link(decision_id, measure_id).await
 }

@@ -18,16 +18,16 @@ pub async fn installation_name() -> Result<Option<String>, AppError> {
 /// The school of the signed-in person.
 #[server(endpoint = "school", client = MeraClient)]
 pub async fn school_overview() -> Result<SchoolInfo, AppError> {
-    backend::platform::request::answer(backend::school::overview().await)
+    backend::school::overview().await
 }
 
 /// The classes of the signed-in teacher or class teacher.
 #[server(endpoint = "my-classes", client = MeraClient)]
 pub async fn my_classes() -> Result<Vec<MyClass>, AppError> {
-    backend::platform::request::answer(backend::school::classes::mine().await)
+    backend::school::classes::mine().await
 }
 
 #[server(endpoint = "class", client = MeraClient)]
 pub async fn class_roster(class_id: i32) -> Result<ClassDetail, AppError> {
-    backend::platform::request::answer(backend::school::classes::roster(class_id).await)
+    backend::school::classes::roster(class_id).await
 }

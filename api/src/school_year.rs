@@ -11,11 +11,11 @@ pub use domain::wire::school_year::*;
 /// What the move would do; changes nothing.
 #[server(endpoint = "year/preview", client = MeraClient)]
 pub async fn preview_new_year() -> Result<YearTransition, AppError> {
-    backend::platform::request::answer(backend::school_year::transition::preview().await)
+    backend::school_year::transition::preview().await
 }
 
 /// Makes the move, all of it or nothing; answers what was done.
 #[server(endpoint = "year/start", client = MeraClient)]
 pub async fn start_new_year() -> Result<YearTransition, AppError> {
-    backend::platform::request::answer(backend::school_year::transition::start().await)
+    backend::school_year::transition::start().await
 }

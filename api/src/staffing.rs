@@ -9,7 +9,7 @@ pub use domain::wire::staffing::*;
 
 #[server(endpoint = "staffing", client = MeraClient)]
 pub async fn load_staffing() -> Result<Staffing, AppError> {
-    backend::platform::request::answer(backend::staffing::load().await)
+    backend::staffing::load().await
 }
 
 #[server(endpoint = "staffing/teach", client = MeraClient)]
@@ -18,9 +18,7 @@ pub async fn assign_teaching(
     subject_id: i32,
     account_id: i32,
 ) -> Result<(), AppError> {
-    backend::platform::request::answer(
-        backend::staffing::teach(class_id, subject_id, account_id, true).await,
-    )
+    backend::staffing::teach(class_id, subject_id, account_id, true).await
 }
 
 #[server(endpoint = "staffing/unteach", client = MeraClient)]
@@ -29,12 +27,10 @@ pub async fn remove_teaching(
     subject_id: i32,
     account_id: i32,
 ) -> Result<(), AppError> {
-    backend::platform::request::answer(
-        backend::staffing::teach(class_id, subject_id, account_id, false).await,
-    )
+    backend::staffing::teach(class_id, subject_id, account_id, false).await
 }
 
 #[server(endpoint = "staffing/class-teacher", client = MeraClient)]
 pub async fn set_class_teacher(class_id: i32, account_id: i32) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::staffing::lead(class_id, account_id).await)
+    backend::staffing::lead(class_id, account_id).await
 }

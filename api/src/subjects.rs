@@ -9,19 +9,17 @@ pub use domain::wire::subjects::*;
 
 #[server(endpoint = "subjects", client = MeraClient)]
 pub async fn load_subjects() -> Result<SubjectSetup, AppError> {
-    backend::platform::request::answer(backend::subjects::load().await)
+    backend::subjects::load().await
 }
 
 #[server(endpoint = "subjects/group", client = MeraClient)]
 pub async fn create_group(name: String) -> Result<(), AppError> {
-    backend::platform::request::answer(backend::subjects::create_group(name).await)
+    backend::subjects::create_group(name).await
 }
 
 #[server(endpoint = "subjects/create", client = MeraClient)]
 pub async fn create_subject(name: String, subject_group_id: Option<i32>) -> Result<(), AppError> {
-    backend::platform::request::answer(
-        backend::subjects::create_subject(name, subject_group_id).await,
-    )
+    backend::subjects::create_subject(name, subject_group_id).await
 }
 
 /// Puts a subject in an МО, or in none.
@@ -30,7 +28,5 @@ pub async fn set_subject_group(
     subject_id: i32,
     subject_group_id: Option<i32>,
 ) -> Result<(), AppError> {
-    backend::platform::request::answer(
-        backend::subjects::set_group(subject_id, subject_group_id).await,
-    )
+    backend::subjects::set_group(subject_id, subject_group_id).await
 }

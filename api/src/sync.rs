@@ -23,5 +23,5 @@ pub async fn synchronize(
         last_seq_made,
         mutations,
     };
-    backend::platform::request::answer(backend::sync::synchronize(request).await)
+    backend::sync::synchronize(request).await
 }

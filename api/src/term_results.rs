@@ -10,5 +10,5 @@ pub use domain::wire::term_results::*;
 /// The latest term with term marks in the person's school.
 #[server(endpoint = "school/term-results", client = MeraClient)]
 pub async fn load_term_results() -> Result<TermResults, AppError> {
-    backend::platform::request::answer(backend::term_results::load().await)
+    backend::term_results::load().await
 }

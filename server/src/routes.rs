@@ -131,9 +131,10 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     status_from_error(response).await
 }
 
-/// A server function that failed before its body ran (arguments it could not read) answers 500
-/// with the error in its body; the error's own status is the true one (400 for the client's
-/// mistake), so the client and the access log see whose mistake it was.
+/// A failed server function answers 500 with the error in its body, whether its body failed or
+/// its arguments could not be read; the error's own status is the true one (401, 403, 400 for
+/// the client's mistake, 429 …), so clients and the access log see whose mistake it was. The one
+/// place every failed server function gets its status.
 async fn status_from_error(response: Response) -> Response {
     if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use chrono::Utc;
 use http::header::{COOKIE, SET_COOKIE, USER_AGENT};
 use http::request::Parts;
-use http::{HeaderValue, StatusCode};
+use http::HeaderValue;
 use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use sea_orm::DatabaseConnection;
@@ -167,22 +167,4 @@ impl Request {
             options.append_header(SET_COOKIE, value);
         }
     }
-}
-
-/// Sets the HTTP status of the server function being answered.
-pub fn set_status(code: u16) {
-    if let (Some(options), Ok(status)) =
-        (use_context::<ResponseOptions>(), StatusCode::from_u16(code))
-    {
-        options.set_status(status);
-    }
-}
-
-/// Sets the HTTP status of a failed server function from its error, so other clients see 401,
-/// 403, 429 … rather than a bare 500.
-pub fn answer<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    if let Err(err) = &result {
-        set_status(err.status_code());
-    }
-    result
 }

@@ -70,7 +70,7 @@ pub async fn setup() -> Result<ProcedureSetup, AppError> {
             })
             .collect(),
         allowed,
-        catalogue: known_papers(),
+        catalogue: known_papers().to_vec(),
     })
 }
 
@@ -194,7 +194,7 @@ async fn earlier(
 pub async fn create(draft: ProcedureDraft) -> Result<i32, AppError> {
     let (req, who) = Request::signed_in().await?;
     let school_id = who.school_id().ok_or(AppError::Forbidden)?;
-    let paper = draft.paper.clone().tidied();
+    let paper = draft.paper.tidied();
     let problems = paper.problems();
     if !problems.is_empty() {
         return Err(AppError::invalid(problems.join(" ")));

@@ -1,8 +1,6 @@
 //! A paper's tasks from the school's spreadsheet (XLSX, XLS or CSV, through the file guard),
 //! and the template to fill in. Reading writes nothing: the tasks land in the form.
 
-use base64::Engine as _;
-
 use crate::platform::request::Request;
 use crate::platform::upload::{self, Limits};
 use crate::platform::xlsx::{Cell, Sheet};
@@ -13,16 +11,7 @@ use domain::wire::procedure_setup::TasksFromFile;
 pub async fn read(file_name: String, data: String) -> Result<TasksFromFile, AppError> {
     let (req, who) = Request::signed_in().await?;
     super::may_make_some(&req, &who).await?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.trim())
-        .map_err(|_| AppError::invalid("Файл повреждён при передаче. Выберите его снова."))?;
-    let sheets =
-        upload::sheets(&file_name, &bytes, &Limits::TASK_LIST).map_err(AppError::invalid)?;
-    let rows = sheets
-        .into_iter()
-        .next()
-        .map(|s| s.rows)
-        .ok_or_else(|| AppError::invalid("В файле нет ни одного листа."))?;
+    let rows = upload::first_sheet(&file_name, &data, &Limits::TASK_LIST)?;
     match tasks_from_rows(&rows) {
         Ok(tasks) => Ok(TasksFromFile {
             tasks,

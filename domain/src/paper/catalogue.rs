@@ -3,6 +3,8 @@
 //! whose scale is not published carries an illustrative one and says so: the deputy sets the
 //! thresholds the school was sent.
 
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 use super::{Paper, Task};
@@ -86,8 +88,13 @@ pub fn scale_by_share(max: i16) -> Scale {
     }
 }
 
-/// Every known paper, in the file's order.
-pub fn known_papers() -> Vec<KnownPaper> {
+/// Every known paper, in the file's order; read from the file once.
+pub fn known_papers() -> &'static [KnownPaper] {
+    static PAPERS: LazyLock<Vec<KnownPaper>> = LazyLock::new(read);
+    &PAPERS
+}
+
+fn read() -> Vec<KnownPaper> {
     let file: File = serde_json::from_str(VPR_STRUCTURE).expect("the catalogue is valid JSON");
     file.procedures
         .into_iter()
@@ -136,9 +143,4 @@ pub fn known_papers() -> Vec<KnownPaper> {
             }
         })
         .collect()
-}
-
-/// The known paper with this key.
-pub fn find(key: &str) -> Option<KnownPaper> {
-    known_papers().into_iter().find(|p| p.key == key)
 }

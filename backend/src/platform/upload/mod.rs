@@ -116,6 +116,27 @@ pub fn kind(bytes: &[u8]) -> Kind {
     Kind::Text
 }
 
+/// The rows of the first sheet of a file that came base64-encoded inside a server function's
+/// JSON (as the browser sends an upload), through [`sheets`]: what every table reader starts
+/// from. A file that does not decode or holds no sheet is the client's mistake.
+pub fn first_sheet(
+    file_name: &str,
+    base64: &str,
+    limits: &Limits,
+) -> Result<Vec<Vec<String>>, domain::error::AppError> {
+    use ::base64::Engine as _;
+    use domain::error::AppError;
+    let bytes = ::base64::engine::general_purpose::STANDARD
+        .decode(base64.trim())
+        .map_err(|_| AppError::invalid("Файл повреждён при передаче. Выберите его снова."))?;
+    sheets(file_name, &bytes, limits)
+        .map_err(AppError::invalid)?
+        .into_iter()
+        .next()
+        .map(|sheet| sheet.rows)
+        .ok_or_else(|| AppError::invalid("В файле нет ни одного листа."))
+}
+
 /// The sheets of a spreadsheet (XLSX, XLS) or of a CSV text (one sheet), each row a list of
 /// trimmed cell texts. Anything else, or anything over `limits`, is refused with a sentence that
 /// says what to do.

@@ -6,7 +6,6 @@ pub mod rows;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use base64::Engine as _;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use crate::entity::{class, student};
@@ -25,17 +24,8 @@ struct Checked {
 
 async fn check(req: &Request, file_name: &str, data: &str) -> Result<Checked, AppError> {
     let (_, school_id) = req.structure_editor().await?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data)
-        .map_err(|_| AppError::invalid("Файл повреждён при передаче. Выберите его снова."))?;
-    let sheets = upload::sheets(file_name, &bytes, &upload::Limits::STUDENT_LIST)
-        .map_err(AppError::invalid)?;
     // The list is the first sheet, as a school saves it from its register.
-    let table = sheets
-        .into_iter()
-        .next()
-        .map(|sheet| sheet.rows)
-        .ok_or_else(|| AppError::invalid("В файле нет ни одного листа."))?;
+    let table = upload::first_sheet(file_name, data, &upload::Limits::STUDENT_LIST)?;
     let (parsed, errors) = rows::parse(&table).map_err(AppError::invalid)?;
     let year = this_year(&req.db, school_id).await?;
     let classes: BTreeMap<String, i32> = class::Entity::find()
