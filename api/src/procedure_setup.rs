@@ -24,3 +24,22 @@ pub async fn create_procedure(draft: ProcedureDraft) -> Result<i32, AppError> {
 pub async fn read_tasks_file(file_name: String, data: String) -> Result<TasksFromFile, AppError> {
     backend::procedure_setup::tasks_file::read(file_name, data).await
 }
+
+/// A procedure opened to change, with its saved tasks' ids and how many results it has.
+#[server(endpoint = "procedures/open", client = MeraClient, input = Json)]
+pub async fn open_procedure(procedure_id: i32) -> Result<ProcedureEdit, AppError> {
+    backend::procedure_setup::open(procedure_id).await
+}
+
+/// Changes a procedure's date, stage, title and paper. A paper change that touches results
+/// answers `Confirm` and writes nothing until it is sent again with `confirm`.
+#[server(endpoint = "procedures/change", client = MeraClient, input = Json)]
+pub async fn change_procedure(change: PaperChange) -> Result<ChangeOutcome, AppError> {
+    backend::procedure_setup::change(change).await
+}
+
+/// Deletes a procedure with no results, cancels one with results.
+#[server(endpoint = "procedures/cancel", client = MeraClient, input = Json)]
+pub async fn cancel_procedure(procedure_id: i32) -> Result<CancelOutcome, AppError> {
+    backend::procedure_setup::cancel(procedure_id).await
+}

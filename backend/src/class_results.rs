@@ -48,6 +48,7 @@ pub async fn procedures(class_id: i32) -> Result<Vec<ProcedureSummary>, AppError
     // Only the subjects this person may see in this class (a teacher: her own).
     let procedures: Vec<procedure::Model> = procedure::Entity::find()
         .filter(procedure::Column::Id.is_in(by_procedure.keys().copied()))
+        .filter(procedure::Column::CancelledAt.is_null())
         .order_by_desc(procedure::Column::HeldOn)
         .all(db)
         .await?

@@ -14,12 +14,14 @@ use crate::entity::{
 };
 use crate::platform::request::Request;
 use crate::platform::{audit, people};
+use crate::procedure_setup::resource as change_resource;
 use crate::school::classes::{class_ref, student_counts};
 use crate::school::current_year;
 use crate::sync::{committed_change, records};
 use domain::assessment::{ProcedureKind, Scale};
 use domain::error::AppError;
 use domain::policy::{may, Action, Principal, Resource};
+use domain::wire::procedure_setup::school_own;
 use domain::wire::result_sheet::{
     CellConflict, ProcedureItem, ResultSheet, SheetClass, SheetStudent, SheetTask,
 };
@@ -117,6 +119,7 @@ pub async fn mine() -> Result<Vec<ProcedureItem>, AppError> {
         procedures.extend(
             procedure::Entity::find()
                 .filter(procedure::Column::AcademicYearId.eq(year.id))
+                .filter(procedure::Column::CancelledAt.is_null())
                 .order_by_desc(procedure::Column::HeldOn)
                 .order_by_asc(procedure::Column::Title)
                 .all(db)
@@ -164,6 +167,14 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
         // An unknown procedure is answered like a forbidden one, so ids cannot be probed.
         return Err(AppError::Forbidden);
     };
+    if v.procedure.cancelled_at.is_some() {
+        return Err(AppError::invalid("Работа отменена."));
+    }
+    let own_kind = ProcedureKind::from_code(&v.procedure.kind).is_some_and(school_own);
+    let can_change = v
+        .classes
+        .iter()
+        .all(|(c, _)| may(&who, Action::Edit, change_resource(c, &v.subject, own_kind)));
     let class_ids: Vec<i32> = v.classes.iter().map(|(c, _)| c.id).collect();
     let results = procedure_result::Entity::find()
         .filter(procedure_result::Column::ProcedureId.eq(procedure_id))
@@ -248,6 +259,7 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
         results: records(db, results.into_iter().map(|r| r.id).collect()).await?,
         cursor,
         title: p.title,
+        can_change,
     })
 }
 

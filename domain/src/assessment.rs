@@ -13,10 +13,12 @@ pub enum ProcedureKind {
     Control,
     Diagnostic,
     Olympiad,
+    /// Метапредметная диагностика: регулятивные, познавательные, коммуникативные умения.
+    Metasubject,
 }
 
 impl ProcedureKind {
-    pub const ALL: [ProcedureKind; 7] = [
+    pub const ALL: [ProcedureKind; 8] = [
         ProcedureKind::Vpr,
         ProcedureKind::Oge,
         ProcedureKind::Ege,
@@ -24,6 +26,7 @@ impl ProcedureKind {
         ProcedureKind::Control,
         ProcedureKind::Diagnostic,
         ProcedureKind::Olympiad,
+        ProcedureKind::Metasubject,
     ];
 
     pub fn code(self) -> &'static str {
@@ -35,6 +38,7 @@ impl ProcedureKind {
             ProcedureKind::Control => "control",
             ProcedureKind::Diagnostic => "diagnostic",
             ProcedureKind::Olympiad => "olympiad",
+            ProcedureKind::Metasubject => "metasubject",
         }
     }
 
@@ -51,26 +55,66 @@ impl ProcedureKind {
             ProcedureKind::Control => "Контрольная работа",
             ProcedureKind::Diagnostic => "Диагностика",
             ProcedureKind::Olympiad => "Олимпиада",
+            ProcedureKind::Metasubject => "Метапредметная диагностика",
         }
+    }
+
+    /// The stages a procedure of this kind may name: the diagnostic series for the school's own
+    /// papers, the rounds for an olympiad, none for the federal ones.
+    pub fn stages(self) -> &'static [Stage] {
+        match self {
+            ProcedureKind::Vpr | ProcedureKind::Oge | ProcedureKind::Ege => &[],
+            ProcedureKind::Olympiad => &Stage::ROUNDS,
+            _ => &Stage::SERIES,
+        }
+    }
+
+    /// The kinds with an official primary → test score table (a ЕГЭ's 100-point score, an
+    /// ОГЭ's in the subjects that have one).
+    pub fn has_test_scores(self) -> bool {
+        matches!(
+            self,
+            ProcedureKind::Oge | ProcedureKind::Ege | ProcedureKind::TrialExam
+        )
     }
 }
 
-/// The stage of a series of diagnostics, compared for dynamics.
+/// The stage of a series of diagnostics, compared for dynamics, or the round of an olympiad.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Stage {
     Entry,
     Midterm,
     Final,
+    SchoolRound,
+    MunicipalRound,
+    RegionalRound,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 3] = [Stage::Entry, Stage::Midterm, Stage::Final];
+    pub const SERIES: [Stage; 3] = [Stage::Entry, Stage::Midterm, Stage::Final];
+    /// The rounds of the всероссийская олимпиада школьников a school takes part in.
+    pub const ROUNDS: [Stage; 3] = [
+        Stage::SchoolRound,
+        Stage::MunicipalRound,
+        Stage::RegionalRound,
+    ];
+    pub const ALL: [Stage; 6] = [
+        Stage::Entry,
+        Stage::Midterm,
+        Stage::Final,
+        Stage::SchoolRound,
+        Stage::MunicipalRound,
+        Stage::RegionalRound,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Stage::Entry => "entry",
             Stage::Midterm => "midterm",
             Stage::Final => "final",
+            Stage::SchoolRound => "school_round",
+            Stage::MunicipalRound => "municipal_round",
+            Stage::RegionalRound => "regional_round",
         }
     }
 
@@ -78,12 +122,15 @@ impl Stage {
         Stage::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// As in «входная диагностика».
+    /// As in «входная диагностика», «олимпиада, школьный этап».
     pub fn title(self) -> &'static str {
         match self {
             Stage::Entry => "входная",
             Stage::Midterm => "промежуточная",
             Stage::Final => "итоговая",
+            Stage::SchoolRound => "школьный этап",
+            Stage::MunicipalRound => "муниципальный этап",
+            Stage::RegionalRound => "региональный этап",
         }
     }
 }

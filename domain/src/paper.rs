@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::assessment::{ProcedureKind, Scale};
 
 pub mod catalogue;
+pub mod change;
 pub mod table;
 
 /// The largest maximum score of one task any paper we know gives (ЕГЭ essays reach 22).
@@ -21,6 +22,10 @@ const MAX_TEXT: usize = 300;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Task {
+    /// The saved task this row edits; `None` for a new one. A change after results keeps the
+    /// scores of every task that keeps its id, whatever its label becomes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<i32>,
     /// As the paper prints it: `1`, `9.1`, `4К1`.
     pub label: String,
     pub max_score: i16,
@@ -46,7 +51,14 @@ impl Task {
 pub struct Paper {
     pub tasks: Vec<Task>,
     pub scale: Scale,
+    /// The primary → test score table of an ОГЭ or ЕГЭ (entry `p` is the test score for a
+    /// primary score of `p`); empty where the paper has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_scores: Vec<i16>,
 }
+
+/// The highest test score any table gives (ЕГЭ: 100).
+pub const MAX_TEST_SCORE: i16 = 100;
 
 impl Paper {
     pub fn max_primary(&self) -> i16 {
@@ -109,7 +121,53 @@ impl Paper {
                 s.mark5_from
             ));
         }
+        out.extend(self.test_score_problem());
         out
+    }
+
+    fn test_score_problem(&self) -> Option<String> {
+        let table = &self.test_scores;
+        if table.is_empty() {
+            return None;
+        }
+        let rows = self.max_primary() as usize + 1;
+        if table.len() != rows {
+            return Some(format!(
+                "Таблица перевода: нужен тестовый балл для каждого первичного от 0 до {}, а указано чисел: {}.",
+                rows - 1,
+                table.len()
+            ));
+        }
+        if table.iter().any(|t| !(0..=MAX_TEST_SCORE).contains(t)) {
+            return Some(format!(
+                "Таблица перевода: тестовый балл — от 0 до {MAX_TEST_SCORE}."
+            ));
+        }
+        table.windows(2).position(|w| w[1] < w[0]).map(|p| {
+            format!(
+                "Таблица перевода: тестовый балл за первичный {} ({}) меньше, чем за {} ({}).",
+                p + 1,
+                table[p + 1],
+                p,
+                table[p]
+            )
+        })
+    }
+
+    /// The test score of a total, where the paper has a table.
+    pub fn test_score(&self, total: i16) -> Option<i16> {
+        usize::try_from(total)
+            .ok()
+            .and_then(|t| self.test_scores.get(t))
+            .copied()
+    }
+
+    /// The paper as a copy starts from: the same tasks, none of them saved yet.
+    pub fn copied(mut self) -> Paper {
+        for t in &mut self.tasks {
+            t.id = None;
+        }
+        self
     }
 
     /// The tasks tidied for saving: labels and texts trimmed.
@@ -140,6 +198,7 @@ pub fn proposed_title(
                 None => kind.title().to_string(),
             }
         }
+        (ProcedureKind::Olympiad, Some(stage)) => format!("Олимпиада, {}", stage.title()),
         _ => kind.title().to_string(),
     };
     format!("{head}. {subject}, {grade} класс")

@@ -22,6 +22,7 @@ use crate::routes::not_found::NotFound;
 use crate::routes::on_device::OnDevice;
 use crate::routes::plan::{PlanPage, Plans};
 use crate::routes::plan_print::PlanPrint;
+use crate::routes::procedure_change::ProcedureChangePage;
 use crate::routes::procedure_setup::ProcedureSetupPage;
 use crate::routes::procedures::Procedures;
 use crate::routes::profile::Profile;
@@ -88,6 +89,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/procedures") view=|| view! { <Guard><Procedures/></Guard> }/>
                     <Route path=path!("/procedures/new") view=|| view! { <Guard><ProcedureSetupPage/></Guard> }/>
                     <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultSheet/></Guard> }/>
+                    <Route path=path!("/procedures/:id/edit") view=|| view! { <Guard><ProcedureChangePage/></Guard> }/>
                     <Route path=path!("/procedures/:id/report") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><ReportPage/></Guard>
                     }/>

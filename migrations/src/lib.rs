@@ -11,6 +11,7 @@ mod m20261125_000005_assessment;
 mod m20261125_000006_sync;
 mod m20261125_000007_plan;
 mod m20261127_000008_indicators;
+mod m20261202_000009_procedure_year;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_sync::Migration),
             Box::new(m20261125_000007_plan::Migration),
             Box::new(m20261127_000008_indicators::Migration),
+            Box::new(m20261202_000009_procedure_year::Migration),
         ]
     }
 }

@@ -12,46 +12,11 @@ use sea_orm::{
 use serde_json::{json, Value};
 
 use backend::entity::{
-    audit_log, class, procedure, procedure_class, procedure_result, procedure_task, student,
-    subject, task_score,
+    audit_log, procedure, procedure_class, procedure_result, procedure_task, student, task_score,
 };
 use base64::Engine as _;
 use common::api::{app, call, call_json, download, form, login};
-use domain::policy::Role;
-use server::setup::{self, NewSchool};
-
-async fn school_with_staff(db: &DatabaseConnection) {
-    setup::add_school(
-        db,
-        NewSchool {
-            short_name: "Школа № 9".into(),
-            full_name: "МБОУ «Школа № 9»".into(),
-            municipality: "Город Пример".into(),
-            timezone: "Europe/Moscow".into(),
-            is_shnor: false,
-        },
-    )
-    .await
-    .unwrap();
-    for (username, role) in [("zavuch", Role::Deputy), ("uchitel", Role::Teacher)] {
-        server::account::add(db, username, "Сотрудник Школы", "пароль школы")
-            .await
-            .unwrap();
-        setup::grant(db, username, role, Some("Школа № 9"))
-            .await
-            .unwrap();
-    }
-}
-
-async fn subject_id(db: &DatabaseConnection, name: &str) -> i32 {
-    subject::Entity::find()
-        .filter(subject::Column::Name.eq(name))
-        .one(db)
-        .await
-        .unwrap()
-        .unwrap_or_else(|| panic!("{name} in the school's curriculum"))
-        .id
-}
+use common::school::{class_4a_with_its_teacher, school_with_staff, subject_id};
 
 fn draft(kind: &str, subject_id: i32, class_id: i32, paper: Value) -> Value {
     json!({ "draft": {
@@ -79,20 +44,9 @@ async fn made_by_the_school(db: &DatabaseConnection) {
         StatusCode::FORBIDDEN,
         "she teaches nothing yet"
     );
-    let add = form(&[("grade", "4"), ("letter", "А")]);
-    let (code, _, text) = call(&app, "classes/create", &add, Some(&deputy)).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
-    let class_4a = class::Entity::find().one(db).await.unwrap().unwrap().id;
+    let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
     let russian = subject_id(db, "Русский язык").await;
     let maths = subject_id(db, "Математика").await;
-    let uchitel = common::people::account_id(db, "uchitel").await;
-    let teach = form(&[
-        ("class_id", &class_4a.to_string()),
-        ("subject_id", &russian.to_string()),
-        ("account_id", &uchitel.to_string()),
-    ]);
-    let (code, _, text) = call(&app, "staffing/teach", &teach, Some(&deputy)).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
 
     // The deputy starts from the catalogue's ВПР and saves it as it is.
     let (code, _, text) = call(&app, "procedures/setup", "", Some(&deputy)).await;

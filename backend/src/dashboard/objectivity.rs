@@ -58,7 +58,8 @@ pub const AGAINST: &str = "j.term_id = (
     ORDER BY t.ends_on DESC LIMIT 1)";
 
 /// Each written result's mark, derived from its task scores and the procedure's scale as
-/// [`domain::assessment::Scale::mark`] does; a result with no score entered yet is left out.
+/// [`domain::assessment::Scale::mark`] does; a result not fully scored is left out, and so is a
+/// cancelled procedure.
 /// Columns: procedure_id, class_id, student_id, subject_id, held_on, mark, total.
 pub fn result_marks(filter: &str) -> String {
     format!(
@@ -71,7 +72,7 @@ pub fn result_marks(filter: &str) -> String {
          FROM procedure p
          JOIN procedure_result r ON r.procedure_id = p.id
          JOIN task_score s ON s.result_id = r.id
-         WHERE {filter} AND NOT r.absent
+         WHERE {filter} AND NOT r.absent AND p.cancelled_at IS NULL
          GROUP BY r.id, r.procedure_id, r.class_id, r.student_id, p.subject_id, p.held_on,
                   p.mark3_from, p.mark4_from, p.mark5_from
          HAVING COUNT(DISTINCT s.task_id) =
@@ -129,6 +130,7 @@ pub async fn report(
     let procedures = procedure::Entity::find()
         .filter(procedure::Column::SchoolId.eq(school_id))
         .filter(procedure::Column::HeldOn.gte(since))
+        .filter(procedure::Column::CancelledAt.is_null())
         .order_by_desc(procedure::Column::HeldOn)
         .all(db)
         .await?;

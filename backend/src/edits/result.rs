@@ -48,7 +48,9 @@ pub async fn set_score(
         .await?
         .filter(|t| t.procedure_id == set.procedure_id);
     let Some(task) = task else {
-        return Ok(rejected("Такого задания в этой работе нет."));
+        return Ok(rejected(
+            "Этого задания в работе больше нет (структура работы изменена): балл не сохранён.",
+        ));
     };
     if let Some(score) = set.score {
         if !(0..=task.max_score).contains(&score) {
@@ -162,6 +164,11 @@ impl Target {
         let Some(procedure) = lookups.procedure(txn, procedure_id).await? else {
             return Ok(Err(rejected("Этой работы больше нет на сервере.")));
         };
+        if procedure.cancelled_at.is_some() {
+            return Ok(Err(rejected(
+                "Работа отменена: результаты по ней больше не принимаются.",
+            )));
+        }
         let Some(student) = lookups.student(txn, student_id).await? else {
             return Ok(Err(rejected("Этого ученика больше нет на сервере.")));
         };

@@ -31,6 +31,7 @@ pub mod session;
 pub mod student;
 pub mod subject;
 pub mod subject_group;
+pub mod subject_lessons;
 pub mod task_score;
 pub mod teaching_assignment;
 pub mod term;

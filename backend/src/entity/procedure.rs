@@ -25,6 +25,12 @@ pub struct Model {
     pub source: Option<String>,
     /// When the deputy closed it for editing; later changes wait for her approval.
     pub closed_at: Option<ChronoDateTimeUtc>,
+    /// Cancelled: a procedure with results is never deleted; it leaves the lists and the figures.
+    pub cancelled_at: Option<ChronoDateTimeUtc>,
+    /// The change number of its last paper change (0: never changed), pulled by devices.
+    pub paper_no: i64,
+    /// The primary → test score table as JSON (`[0, 3, 5, …]`), for an ОГЭ or ЕГЭ.
+    pub score_table: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

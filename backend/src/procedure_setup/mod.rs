@@ -2,25 +2,30 @@
 //! may make is the policy's `NewProcedure`, asked per class; the paper's checks are
 //! `domain::paper`; the whole procedure is written in one transaction, or nothing.
 
+mod change;
 pub mod tasks_file;
 mod write;
+
+pub use change::{cancel, change, open};
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
-pub use write::{insert, Meta};
+use write::empty;
+pub use write::{insert, papers, Meta};
 
-use crate::entity::{academic_year, class, procedure, procedure_task, subject};
+use crate::entity::{academic_year, class, procedure, subject};
 use crate::platform::audit;
 use crate::platform::request::Request;
 use crate::school::classes::class_ref;
 use crate::school::this_year;
-use domain::assessment::Scale;
+use crate::sync::clock::Clock;
+use domain::assessment::{ProcedureKind, Stage};
 use domain::error::AppError;
 use domain::paper::catalogue::known_papers;
-use domain::paper::{proposed_title, Paper, Task};
+use domain::paper::{proposed_title, Paper};
 use domain::policy::{may, Action, Principal, Resource};
 use domain::wire::procedure_setup::{
     school_own, Allowed, EarlierProcedure, ProcedureDraft, ProcedureSetup, SetupClass,
@@ -31,7 +36,7 @@ use domain::wire::staffing::Choice;
 const EARLIER: u64 = 60;
 const MAX_TITLE: usize = 200;
 
-fn resource(c: &class::Model, s: &subject::Model, school_own: bool) -> Resource {
+pub(crate) fn resource(c: &class::Model, s: &subject::Model, school_own: bool) -> Resource {
     Resource::NewProcedure {
         class: class_ref(c),
         subject_id: s.id,
@@ -156,21 +161,7 @@ async fn earlier(
         .into_iter()
         .map(|y| (y.id, y.name))
         .collect();
-    let mut tasks: BTreeMap<i32, Vec<Task>> = BTreeMap::new();
-    for t in procedure_task::Entity::find()
-        .filter(procedure_task::Column::ProcedureId.is_in(rows.iter().map(|p| p.id)))
-        .order_by_asc(procedure_task::Column::Position)
-        .all(db)
-        .await?
-    {
-        tasks.entry(t.procedure_id).or_default().push(Task {
-            label: t.label,
-            max_score: t.max_score,
-            advanced: t.level.as_deref() == Some("advanced"),
-            topic: t.topic.unwrap_or_default(),
-            skill_code: t.skill_code.unwrap_or_default(),
-        });
-    }
+    let mut papers = papers(db, &rows).await?;
     Ok(rows
         .into_iter()
         .map(|p| EarlierProcedure {
@@ -178,14 +169,11 @@ async fn earlier(
             year: years.get(&p.academic_year_id).cloned().unwrap_or_default(),
             subject_id: p.subject_id,
             grade: p.grade,
-            paper: Paper {
-                tasks: tasks.remove(&p.id).unwrap_or_default(),
-                scale: Scale {
-                    mark3_from: p.mark3_from,
-                    mark4_from: p.mark4_from,
-                    mark5_from: p.mark5_from,
-                },
-            },
+            // A copy makes new tasks: it keeps none of the saved ids.
+            paper: papers
+                .remove(&p.id)
+                .map(Paper::copied)
+                .unwrap_or_else(|| empty(&p)),
             title: p.title,
         })
         .collect())
@@ -199,8 +187,8 @@ pub async fn create(draft: ProcedureDraft) -> Result<i32, AppError> {
     if !problems.is_empty() {
         return Err(AppError::invalid(problems.join(" ")));
     }
-    let held_on = NaiveDate::parse_from_str(draft.held_on.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid("Укажите дату работы."))?;
+    let held_on = date(&draft.held_on)?;
+    stage_fits(draft.kind, draft.stage)?;
     if !(1..=11).contains(&draft.grade) {
         return Err(AppError::invalid("Параллель — от 1 до 11."));
     }
@@ -208,10 +196,7 @@ pub async fn create(draft: ProcedureDraft) -> Result<i32, AppError> {
     if wanted.is_empty() {
         return Err(AppError::invalid("Выберите хотя бы один класс."));
     }
-    let title = draft.title.split_whitespace().collect::<Vec<_>>().join(" ");
-    if title.chars().count() > MAX_TITLE {
-        return Err(AppError::invalid("Название длиннее 200 знаков."));
-    }
+    let title = title(&draft.title)?;
     // Checked before the transaction: a refusal is audited on its own connection.
     let db = &req.db;
     let year = this_year(db, school_id).await?;
@@ -247,9 +232,17 @@ pub async fn create(draft: ProcedureDraft) -> Result<i32, AppError> {
         grade: draft.grade,
         held_on,
         source: draft.source.map(|s| s.chars().take(MAX_TITLE).collect()),
+        paper_no: 0,
     };
     let txn = req.db.begin().await?;
+    // Numbered like a change, so the teachers' tablets fetch it at their next sync.
+    let mut clock = Clock::lock(&txn).await?;
+    let meta = Meta {
+        paper_no: clock.next(),
+        ..meta
+    };
     let (id, _) = insert(&txn, &meta, &paper, wanted.into_iter().collect()).await?;
+    clock.save(&txn).await?;
     audit::changed(
         &txn,
         audit::Entry {
@@ -275,4 +268,28 @@ async fn authorize(
             .await?;
     }
     Ok(())
+}
+
+pub(super) fn date(text: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::invalid("Укажите дату работы."))
+}
+
+pub(super) fn title(text: &str) -> Result<String, AppError> {
+    let title = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.chars().count() > MAX_TITLE {
+        return Err(AppError::invalid("Название длиннее 200 знаков."));
+    }
+    Ok(title)
+}
+
+pub(super) fn stage_fits(kind: ProcedureKind, stage: Option<Stage>) -> Result<(), AppError> {
+    match stage {
+        Some(s) if !kind.stages().contains(&s) => Err(AppError::invalid(format!(
+            "Этап «{}» не бывает у работы вида «{}».",
+            s.title(),
+            kind.title()
+        ))),
+        _ => Ok(()),
+    }
 }

@@ -108,6 +108,7 @@ pub async fn earlier(
         .filter(procedure::Column::SubjectId.eq(p.subject_id))
         .filter(procedure::Column::Grade.eq(p.grade))
         .filter(procedure::Column::HeldOn.lt(p.held_on))
+        .filter(procedure::Column::CancelledAt.is_null())
         .order_by_desc(procedure::Column::HeldOn)
         .all(db)
         .await?;

@@ -54,6 +54,7 @@ pub async fn readable(
         .collect();
     Ok(procedure::Entity::find()
         .filter(procedure::Column::SchoolId.eq(school_id))
+        .filter(procedure::Column::CancelledAt.is_null())
         .all(db)
         .await?
         .into_iter()

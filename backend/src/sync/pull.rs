@@ -7,7 +7,10 @@ use sea_orm::{
 };
 
 use crate::edits::result::ABSENCE_CELL;
-use crate::entity::{change_log, class, procedure_result, result_cell, subject, task_score};
+use crate::entity::{
+    change_log, class, procedure, procedure_class, procedure_result, result_cell, subject,
+    task_score,
+};
 use crate::school::classes::class_ref;
 use crate::sync::clock;
 use domain::policy::{may, Action, Principal, Resource};
@@ -38,6 +41,7 @@ pub async fn pull(
         Some(last) if response.more => last.no,
         _ => upto,
     };
+    response.papers = papers(db, who, cursor, response.cursor).await?;
     let visible = Visibility::load(db, &rows).await?;
     let mut seen = BTreeSet::new();
     let ids: Vec<i32> = rows
@@ -48,6 +52,59 @@ pub async fn pull(
         .collect();
     response.changes = records(db, ids).await?;
     Ok(())
+}
+
+/// The procedures whose paper changed in (from, upto] that `who` sees in one of their classes.
+async fn papers(
+    db: &impl ConnectionTrait,
+    who: &Principal,
+    from: i64,
+    upto: i64,
+) -> Result<Vec<i32>, DbErr> {
+    let changed = procedure::Entity::find()
+        .filter(procedure::Column::PaperNo.gt(from))
+        .filter(procedure::Column::PaperNo.lte(upto))
+        .all(db)
+        .await?;
+    if changed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let writes = procedure_class::Entity::find()
+        .filter(procedure_class::Column::ProcedureId.is_in(changed.iter().map(|p| p.id)))
+        .all(db)
+        .await?;
+    let classes: BTreeMap<i32, class::Model> = class::Entity::find()
+        .filter(class::Column::Id.is_in(writes.iter().map(|w| w.class_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let groups: BTreeMap<i32, Option<i32>> = subject::Entity::find()
+        .filter(subject::Column::Id.is_in(changed.iter().map(|p| p.subject_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.subject_group_id))
+        .collect();
+    Ok(changed
+        .into_iter()
+        .filter(|p| {
+            writes
+                .iter()
+                .filter(|w| w.procedure_id == p.id)
+                .filter_map(|w| classes.get(&w.class_id))
+                .any(|c| {
+                    let resource = Resource::ClassSubject {
+                        class: class_ref(c),
+                        subject_id: p.subject_id,
+                        subject_group_id: groups.get(&p.subject_id).copied().flatten(),
+                    };
+                    may(who, Action::View, resource)
+                })
+        })
+        .map(|p| p.id)
+        .collect())
 }
 
 /// The classes and subjects the rows name, to ask the policy about each row.

@@ -103,6 +103,7 @@ fn read() -> Vec<KnownPaper> {
                 .tasks
                 .into_iter()
                 .map(|t| Task {
+                    id: None,
                     label: t.number,
                     max_score: t.max_score,
                     advanced: t.level.as_deref() == Some("advanced"),
@@ -136,7 +137,11 @@ fn read() -> Vec<KnownPaper> {
                 subject: e.subject,
                 grade: e.grade,
                 year: e.year,
-                paper: Paper { tasks, scale },
+                paper: Paper {
+                    tasks,
+                    scale,
+                    test_scores: Vec::new(),
+                },
                 tasks_confirmed: true,
                 scale_confirmed,
                 source,

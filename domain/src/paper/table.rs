@@ -102,6 +102,7 @@ pub fn tasks_from_rows(rows: &[Vec<String>]) -> Result<Vec<Task>, Vec<RowProblem
             }
         };
         tasks.push(Task {
+            id: None,
             label,
             max_score,
             advanced,

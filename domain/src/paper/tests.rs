@@ -18,6 +18,7 @@ fn paper(tasks: Vec<Task>, s: (i16, i16, i16)) -> Paper {
             mark4_from: s.1,
             mark5_from: s.2,
         },
+        test_scores: Vec::new(),
     }
 }
 
@@ -126,5 +127,42 @@ fn titles_are_proposed_as_schools_write_them() {
             5
         ),
         "Входная диагностика. Математика, 5 класс"
+    );
+}
+
+#[test]
+fn a_test_score_table_covers_every_primary_score_and_never_falls() {
+    let mut p = paper(vec![task("1", 2), task("2", 1)], (1, 2, 3));
+    p.test_scores = vec![0, 20, 40, 60];
+    assert!(p.problems().is_empty());
+    assert_eq!(p.test_score(3), Some(60));
+    assert_eq!(p.test_score(-1), None);
+    p.test_scores = vec![0, 20, 40];
+    assert!(p.problems()[0].contains("от 0 до 3, а указано чисел: 3"));
+    p.test_scores = vec![0, 40, 20, 60];
+    assert_eq!(
+        p.problems(),
+        vec!["Таблица перевода: тестовый балл за первичный 2 (20) меньше, чем за 1 (40)."]
+    );
+    p.test_scores = vec![0, 20, 40, 101];
+    assert!(p.problems()[0].contains("от 0 до 100"));
+}
+
+#[test]
+fn each_kind_names_its_own_stages() {
+    assert!(ProcedureKind::Vpr.stages().is_empty());
+    assert!(ProcedureKind::Olympiad
+        .stages()
+        .contains(&Stage::SchoolRound));
+    assert!(!ProcedureKind::Olympiad.stages().contains(&Stage::Entry));
+    assert!(ProcedureKind::Metasubject.stages().contains(&Stage::Entry));
+    assert_eq!(
+        proposed_title(
+            ProcedureKind::Olympiad,
+            Some(Stage::MunicipalRound),
+            "Физика",
+            9
+        ),
+        "Олимпиада, муниципальный этап. Физика, 9 класс"
     );
 }

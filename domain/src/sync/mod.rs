@@ -88,6 +88,10 @@ pub struct SyncResponse {
     pub cursor: i64,
     /// More changes wait: sync again at once.
     pub more: bool,
+    /// Procedures whose paper changed, or that were cancelled, since the request's cursor, that
+    /// this user may see: a device reloads their sheets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub papers: Vec<i32>,
 }
 
 /// The outcome of one mutation, as stored beside it and repeated to a device that resends it.

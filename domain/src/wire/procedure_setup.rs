@@ -50,7 +50,10 @@ pub struct EarlierProcedure {
 
 /// The kinds a teacher may make for her own classes.
 pub fn school_own(kind: ProcedureKind) -> bool {
-    matches!(kind, ProcedureKind::Control | ProcedureKind::Diagnostic)
+    matches!(
+        kind,
+        ProcedureKind::Control | ProcedureKind::Diagnostic | ProcedureKind::Metasubject
+    )
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,4 +77,62 @@ pub struct ProcedureDraft {
 pub struct TasksFromFile {
     pub tasks: Vec<Task>,
     pub problems: Vec<RowProblem>,
+}
+
+/// A procedure opened to change («Изменить работу»): its paper with the saved tasks' ids.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcedureEdit {
+    pub id: i32,
+    pub kind: ProcedureKind,
+    pub stage: Option<Stage>,
+    pub subject: String,
+    pub grade: i16,
+    pub classes: Vec<String>,
+    pub held_on: String,
+    pub title: String,
+    pub paper: Paper,
+    /// Results saved so far: from the first one on, a change of the paper needs a confirmation.
+    pub results: u32,
+    pub source: Option<String>,
+}
+
+/// What a change sends: the new date, stage, title and paper. `confirm` repeats the change the
+/// preview showed; without it a change that touches results is only previewed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaperChange {
+    pub procedure_id: i32,
+    pub stage: Option<Stage>,
+    pub held_on: String,
+    pub title: String,
+    pub paper: Paper,
+    #[serde(default)]
+    pub confirm: bool,
+}
+
+/// One student whose mark a change moves, as the preview lists them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MarkMove {
+    pub student: String,
+    pub class: String,
+    /// «5», or «—» for no mark (a new task not scored yet).
+    pub before: String,
+    pub after: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ChangeOutcome {
+    Saved,
+    /// Nothing was written: the change touches results; send it again with `confirm`.
+    Confirm {
+        summary: String,
+        moves: Vec<MarkMove>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CancelOutcome {
+    /// It had no results: gone.
+    Deleted,
+    /// It has results: kept, out of every list and figure.
+    Cancelled,
 }

@@ -85,6 +85,9 @@ pub struct ResultSheet {
     pub conflicts: Vec<CellConflict>,
     /// The change number this sheet is current to: sync from here.
     pub cursor: i64,
+    /// The user may change the paper or cancel the procedure («Изменить работу»).
+    #[serde(default)]
+    pub can_change: bool,
 }
 
 impl ResultSheet {

@@ -7,6 +7,7 @@ pub mod mark_chart;
 pub mod measure_card;
 pub mod measure_form;
 pub mod outcome;
+pub mod paper_editor;
 pub mod plan_timeline;
 pub mod report_decisions;
 pub mod share_bars;

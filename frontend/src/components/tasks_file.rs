@@ -23,7 +23,7 @@ pub fn TasksFromFile(tasks: RwSignal<Vec<Task>>) -> impl IntoView {
             said.set(Some(match read_tasks_file(name, data).await {
                 Ok(read) if read.problems.is_empty() => {
                     let n = read.tasks.len();
-                    tasks.set(read.tasks);
+                    tasks.update(|old| *old = keep_ids(old, read.tasks));
                     (true, vec![format!("Из таблицы взято заданий: {n}.")])
                 }
                 Ok(read) => (
@@ -53,4 +53,16 @@ pub fn TasksFromFile(tasks: RwSignal<Vec<Task>>) -> impl IntoView {
             </ul>
         })}
     }
+}
+
+/// A task of the file with the label of a saved task edits that task: changing a paper after
+/// results from a corrected file keeps the scores of every task it still has.
+fn keep_ids(old: &[Task], mut new: Vec<Task>) -> Vec<Task> {
+    for t in &mut new {
+        t.id = old
+            .iter()
+            .find(|o| o.label.trim().eq_ignore_ascii_case(t.label.trim()))
+            .and_then(|o| o.id);
+    }
+    new
 }

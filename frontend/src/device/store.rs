@@ -77,6 +77,23 @@ pub fn save_sheet(user: &str, sheet: &ResultSheet) -> Result<(), String> {
     Ok(())
 }
 
+pub fn forget_sheet(user: &str, procedure_id: i32) {
+    LocalStorage::delete(sheet_key(user, procedure_id));
+    let mut ids = sheet_ids(user);
+    ids.retain(|id| *id != procedure_id);
+    let _ = save(&key(user, "sheets"), &ids);
+}
+
+/// Procedures a pull said were made, changed or cancelled, whose sheets are still to fetch:
+/// kept until fetched, so a network cut between the pull and the fetch loses none.
+pub fn papers_to_fetch(user: &str) -> Vec<i32> {
+    load(&key(user, "papers")).unwrap_or_default()
+}
+
+pub fn save_papers_to_fetch(user: &str, ids: &[i32]) -> Result<(), String> {
+    save(&key(user, "papers"), &ids)
+}
+
 /// Puts pulled changes into the sheets kept on the device.
 pub fn apply_changes(user: &str, changes: &[ResultRecord]) -> Result<(), String> {
     if changes.is_empty() {
@@ -97,7 +114,7 @@ pub fn forget(user: &str) {
     for id in sheet_ids(user) {
         LocalStorage::delete(sheet_key(user, id));
     }
-    for what in ["sheets", "procedures", "measures", "sync"] {
+    for what in ["sheets", "procedures", "measures", "sync", "papers"] {
         LocalStorage::delete(key(user, what));
     }
 }

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::device::signed_in::{use_signed_in, SignedIn};
 use crate::device::store;
+use api::result_sheet::{load_result_sheet, my_procedures};
 use api::sync::synchronize;
 use domain::error::AppError;
 
@@ -156,6 +157,7 @@ impl SyncEngine {
         engine.running.set_value(true);
         spawn_local(async move {
             engine.run().await;
+            engine.fetch_papers().await;
             engine.running.set_value(false);
         });
     }
@@ -172,6 +174,17 @@ impl SyncEngine {
                 synchronize(body.device, body.cursor, body.last_seq_made, body.mutations).await;
             match answer {
                 Ok(response) => {
+                    if !response.papers.is_empty() {
+                        let mut wanted = store::papers_to_fetch(&user);
+                        for id in &response.papers {
+                            if !wanted.contains(id) {
+                                wanted.push(*id);
+                            }
+                        }
+                        if !self.stored(store::save_papers_to_fetch(&user, &wanted)) {
+                            break;
+                        }
+                    }
                     let more = response.more;
                     let acked = response.acked_seq;
                     // Read again: the teacher may have typed while the request was away.
@@ -207,6 +220,38 @@ impl SyncEngine {
             }
         }
         self.status.update(|s| s.phase = Phase::Idle);
+    }
+}
+
+impl SyncEngine {
+    /// The sheets of procedures made, changed or cancelled since the last pull, fetched again so
+    /// an open sheet shows the new paper and a new procedure opens offline; then the list.
+    async fn fetch_papers(self) {
+        let Some(user) = self.user() else { return };
+        let mut wanted = store::papers_to_fetch(&user);
+        if wanted.is_empty() {
+            return;
+        }
+        while let Some(&id) = wanted.first() {
+            match load_result_sheet(id).await {
+                Ok(sheet) => {
+                    if !self.stored(store::save_sheet(&user, &sheet)) {
+                        return;
+                    }
+                }
+                // Cancelled, or no longer this user's: nothing of it stays on the device.
+                Err(AppError::Invalid(_) | AppError::Forbidden) => store::forget_sheet(&user, id),
+                Err(_) => return,
+            }
+            wanted.remove(0);
+            if !self.stored(store::save_papers_to_fetch(&user, &wanted)) {
+                return;
+            }
+        }
+        if let Ok(list) = my_procedures().await {
+            self.stored(store::save_procedures(&user, &list));
+        }
+        self.refresh();
     }
 }
 

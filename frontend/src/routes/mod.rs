@@ -13,6 +13,7 @@ pub mod not_found;
 pub mod on_device;
 pub mod plan;
 pub mod plan_print;
+pub mod procedure_change;
 pub mod procedure_setup;
 pub mod procedures;
 pub mod profile;

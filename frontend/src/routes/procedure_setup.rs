@@ -10,13 +10,15 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::components::error_note::ErrorNote;
-use crate::components::tasks_file::TasksFromFile;
+use crate::components::paper_editor::{
+    empty_task, problems as paper_problems, PaperEditor, PaperFields,
+};
 use api::procedure_setup::{
     create_procedure, load_procedure_setup, school_own, ProcedureDraft, ProcedureSetup,
 };
 use domain::assessment::{ProcedureKind, Scale, Stage};
 use domain::paper::catalogue::ILLUSTRATIVE;
-use domain::paper::{proposed_title, Paper, Task};
+use domain::paper::{proposed_title, Paper};
 
 #[component]
 pub fn ProcedureSetupPage() -> impl IntoView {
@@ -29,14 +31,6 @@ pub fn ProcedureSetupPage() -> impl IntoView {
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Suspense>
-    }
-}
-
-fn empty_task(n: usize) -> Task {
-    Task {
-        label: n.to_string(),
-        max_score: 1,
-        ..Task::default()
     }
 }
 
@@ -59,11 +53,14 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
     let chosen = RwSignal::new(BTreeSet::<i32>::new());
     let held_on = RwSignal::new(String::new());
     let title = RwSignal::new(String::new());
-    let tasks = RwSignal::new(vec![empty_task(1)]);
-    let scale = RwSignal::new(Scale {
-        mark3_from: 1,
-        mark4_from: 2,
-        mark5_from: 3,
+    let fields = PaperFields::new(Paper {
+        tasks: vec![empty_task(1)],
+        scale: Scale {
+            mark3_from: 1,
+            mark4_from: 2,
+            mark5_from: 3,
+        },
+        test_scores: Vec::new(),
     });
     let source = RwSignal::new(None::<String>);
     let failure = RwSignal::new(None::<String>);
@@ -86,11 +83,7 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let paper = Memo::new(move |_| Paper {
-        tasks: tasks.get(),
-        scale: scale.get(),
-    });
-    let problems = Memo::new(move |_| paper.get().problems());
+    let problems = Memo::new(move |_| paper_problems(fields));
     let subject_name = move || {
         setup.with_value(|s| {
             s.subjects
@@ -118,8 +111,7 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
                 if let Some(s) = set.subjects.iter().find(|s| s.name == p.subject) {
                     subject.set(Some(s.id));
                 }
-                tasks.set(p.paper.tasks.clone());
-                scale.set(p.paper.scale);
+                fields.set(p.paper.clone());
                 source.set(Some(p.source.clone()));
             }
         } else if let Some(id) = value
@@ -129,12 +121,11 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
             if let Some(p) = set.earlier.iter().find(|p| p.id == id) {
                 grade.set(Some(p.grade));
                 subject.set(Some(p.subject_id));
-                tasks.set(p.paper.tasks.clone());
-                scale.set(p.paper.scale);
+                fields.set(p.paper.clone());
                 source.set(Some(format!("Копия работы «{}» ({})", p.title, p.year)));
             }
         } else {
-            tasks.set(vec![empty_task(1)]);
+            fields.tasks.set(vec![empty_task(1)]);
             source.set(None);
         }
         chosen.set(BTreeSet::new());
@@ -155,7 +146,7 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
             class_ids: chosen.get_untracked().into_iter().collect(),
             held_on: held_on.get_untracked(),
             title: title.get_untracked(),
-            paper: paper.get_untracked(),
+            paper: untrack(|| fields.paper()),
             source: source.get_untracked(),
         };
         let navigate = navigate.clone();
@@ -190,7 +181,10 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
             <div class="form inline">
                 <label>"Вид"
                     <select data-testid="kind" on:change=move |ev| {
-                        if let Some(k) = ProcedureKind::from_code(&event_target_value(&ev)) { kind.set(k) }
+                        if let Some(k) = ProcedureKind::from_code(&event_target_value(&ev)) {
+                            kind.set(k);
+                            stage.set(None);
+                        }
                     }>
                         {kinds.iter().map(|k| {
                             let k = *k;
@@ -198,12 +192,7 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
-                <label>"Этап"
-                    <select data-testid="stage" on:change=move |ev| stage.set(Stage::from_code(&event_target_value(&ev)))>
-                        <option value="">"—"</option>
-                        {Stage::ALL.map(|s| view! { <option value=s.code()>{s.title()}</option> }).collect_view()}
-                    </select>
-                </label>
+                <StageField kind stage/>
                 <label>"Предмет"
                     <select data-testid="subject" on:change=move |ev| subject.set(event_target_value(&ev).parse().ok())>
                         {setup.with_value(|s| s.subjects.iter().map(|x| {
@@ -242,17 +231,7 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
             <label>"Название"
                 <input data-testid="title" prop:value=title placeholder=proposed on:input=move |ev| title.set(event_target_value(&ev))/>
             </label>
-            <TasksFromFile tasks/>
-            <TaskTable tasks/>
-            <ScaleFields scale paper/>
-            {move || {
-                let list = problems.get();
-                (!list.is_empty()).then(|| view! {
-                    <ul class="error-note" data-testid="paper-problems">
-                        {list.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                    </ul>
-                })
-            }}
+            <PaperEditor fields with_table=Signal::derive(move || kind.get().has_test_scores())/>
             {move || failure.get().map(|text| view! { <p class="error-note" role="status" data-testid="create-failure">{text}</p> })}
             <button type="submit" data-testid="create-procedure" disabled=move || !problems.get().is_empty() || chosen.get().is_empty()>
                 "Создать работу"
@@ -261,94 +240,20 @@ fn ProcedureForm(setup: ProcedureSetup) -> impl IntoView {
     }
 }
 
+/// «Этап»: the stages the kind has (a diagnostic's series, an olympiad's rounds), or none.
 #[component]
-fn TaskTable(tasks: RwSignal<Vec<Task>>) -> impl IntoView {
-    let edit = move |i: usize, f: Box<dyn FnOnce(&mut Task)>| {
-        tasks.update(|ts| {
-            if let Some(t) = ts.get_mut(i) {
-                f(t)
-            }
-        })
-    };
-    let add = move || tasks.update(|ts| ts.push(empty_task(ts.len() + 1)));
-    // Enter in the last row adds a row: a paper is typed top to bottom without the mouse.
-    let enter_adds = move |i: usize| {
-        move |ev: leptos::ev::KeyboardEvent| {
-            if ev.key() == "Enter" {
-                ev.prevent_default();
-                if i + 1 == tasks.with_untracked(Vec::len) {
-                    add();
-                }
-            }
-        }
-    };
+pub fn StageField(kind: RwSignal<ProcedureKind>, stage: RwSignal<Option<Stage>>) -> impl IntoView {
     view! {
-        <div class="table-wrap">
-            <table data-testid="tasks">
-                <thead><tr><th>"№"</th><th>"Макс. балл"</th><th>"Уровень"</th><th>"Тема"</th><th>"Код"</th><th></th></tr></thead>
-                <tbody>
-                    {move || tasks.get().into_iter().enumerate().map(|(i, t)| view! {
-                        <tr>
-                            <td><input aria-label=format!("Номер задания {}", i + 1) prop:value=t.label.clone() size="5"
-                                on:change=move |ev| { let v = event_target_value(&ev); edit(i, Box::new(move |t| t.label = v)) }
-                                on:keydown=enter_adds(i)/></td>
-                            <td><input type="number" min="1" aria-label=format!("Максимальный балл задания {}", i + 1) prop:value=t.max_score.to_string()
-                                on:change=move |ev| { let v = event_target_value(&ev).parse().unwrap_or(0); edit(i, Box::new(move |t| t.max_score = v)) }
-                                on:keydown=enter_adds(i)/></td>
-                            <td><select aria-label=format!("Уровень задания {}", i + 1)
-                                on:change=move |ev| { let v = event_target_value(&ev) == "П"; edit(i, Box::new(move |t| t.advanced = v)) }>
-                                <option selected=!t.advanced>"Б"</option>
-                                <option selected=t.advanced>"П"</option>
-                            </select></td>
-                            <td><input aria-label=format!("Тема задания {}", i + 1) prop:value=t.topic.clone()
-                                on:change=move |ev| { let v = event_target_value(&ev); edit(i, Box::new(move |t| t.topic = v)) }
-                                on:keydown=enter_adds(i)/></td>
-                            <td><input aria-label=format!("Код задания {}", i + 1) prop:value=t.skill_code.clone() size="6"
-                                on:change=move |ev| { let v = event_target_value(&ev); edit(i, Box::new(move |t| t.skill_code = v)) }
-                                on:keydown=enter_adds(i)/></td>
-                            <td><button type="button" class="link" aria-label=format!("Убрать задание {}", i + 1)
-                                on:click=move |_| tasks.update(|ts| { ts.remove(i); })>"×"</button></td>
-                        </tr>
+        <Show when=move || !kind.get().stages().is_empty()>
+            <label>"Этап"
+                <select data-testid="stage" on:change=move |ev| stage.set(Stage::from_code(&event_target_value(&ev)))>
+                    <option value="">"—"</option>
+                    {move || kind.get().stages().iter().map(|s| {
+                        let s = *s;
+                        view! { <option value=s.code() selected=move || stage.get() == Some(s)>{s.title()}</option> }
                     }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-        <button type="button" data-testid="add-task" on:click=move |_| add()>"Добавить задание"</button>
-    }
-}
-
-#[component]
-fn ScaleFields(scale: RwSignal<Scale>, paper: Memo<Paper>) -> impl IntoView {
-    let field = move |mark: u8| {
-        let get = move || {
-            let s = scale.get();
-            match mark {
-                3 => s.mark3_from,
-                4 => s.mark4_from,
-                _ => s.mark5_from,
-            }
-        };
-        view! {
-            <label>{format!("«{mark}» от")}
-                <input type="number" min="1" data-testid=format!("mark{mark}") prop:value=move || get().to_string()
-                    on:change=move |ev| {
-                        let v = event_target_value(&ev).parse().unwrap_or(0);
-                        scale.update(|s| match mark {
-                            3 => s.mark3_from = v,
-                            4 => s.mark4_from = v,
-                            _ => s.mark5_from = v,
-                        })
-                    }/>
+                </select>
             </label>
-        }
-    };
-    view! {
-        <fieldset class="form inline" data-testid="scale">
-            <legend>"Шкала: первичный балл → отметка"</legend>
-            {field(3)}
-            {field(4)}
-            {field(5)}
-            <p class="muted">{move || format!("Максимум работы: {} б.", paper.get().max_primary())}</p>
-        </fieldset>
+        </Show>
     }
 }

@@ -213,6 +213,9 @@ fn Grid(
         <p class="muted">{meta}</p>
         {source.map(|s| view! { <p class="note">{s}</p> })}
         {sheet.with_value(|s| s.can_close.then(|| view! { <CloseSwitch procedure_id=s.procedure_id closed=s.closed/> }))}
+        {sheet.with_value(|s| s.can_change.then(|| view! {
+            <p><a class="button secondary" href=format!("/procedures/{}/edit", s.procedure_id) data-testid="change-link">"Изменить работу"</a></p>
+        }))}
         <Show when=move || sheet.with_value(|s| s.classes.len() > 1)>
             <div class="class-switch" role="tablist">
                 {sheet.with_value(|s| s.classes.clone()).into_iter().map(|c| view! {

@@ -89,6 +89,7 @@ pub(crate) fn illustrative(
         paper: domain::paper::Paper {
             tasks,
             scale: scale_by_share(max),
+            test_scores: Vec::new(),
         },
         source: ILLUSTRATIVE.into(),
     }
@@ -113,6 +114,7 @@ pub(crate) async fn insert_paper(
         grade: paper.grade,
         held_on: paper.held_on,
         source: Some(paper.source.clone()),
+        paper_no: 0,
     };
     insert_procedure(db, &meta, &paper.paper, classes).await
 }

@@ -8,6 +8,7 @@ pub mod files;
 pub mod hostile;
 pub mod people;
 pub mod results;
+pub mod school;
 pub mod sync;
 
 use std::path::PathBuf;

@@ -134,6 +134,7 @@ impl<'a> Sim<'a> {
             },
             closed: false,
             can_close: false,
+            can_change: false,
             source: None,
             tasks: self
                 .tasks
