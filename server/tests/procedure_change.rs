@@ -346,3 +346,58 @@ async fn changed_after_results(db: &DatabaseConnection) {
 }
 
 both_engines!(a_paper_changes_after_results, changed_after_results);
+
+/// Who may open, change and cancel a контрольная of maths in 5А–5В: the deputy, the maths МО
+/// head, and the teacher of the three classes; not the teacher of one of them, nor anyone else.
+/// A refusal writes nothing.
+async fn who_may_change(db: &DatabaseConnection) {
+    server::demo::load(db, common::structure_only())
+        .await
+        .unwrap();
+    let app = app(db);
+    let deputy = login(&app, "deputy", "demo").await;
+    let (_, _, text) = call(&app, "procedures/setup", "", Some(&deputy)).await;
+    let setup: Value = serde_json::from_str(&text).unwrap();
+    let fifth: Vec<Value> = setup["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| ["5А", "5Б", "5В"].contains(&c["name"].as_str().unwrap()))
+        .map(|c| c["id"].clone())
+        .collect();
+    let draft = json!({ "draft": {
+        "kind": "Control", "stage": null, "subject_id": subject_id(db, "Математика").await,
+        "grade": 5, "class_ids": fifth, "held_on": "2026-12-10", "title": "", "source": null,
+        "paper": { "tasks": [task(None, "1", 5)],
+            "scale": { "mark3_from": 2, "mark4_from": 3, "mark5_from": 5 } } }});
+    let (code, text) = call_json(&app, "procedures/create", &draft, &deputy).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let made: i32 = text.trim().parse().unwrap();
+    let control = procedure::Entity::find_by_id(made)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let body = json!({ "procedure_id": control.id });
+    let mut allowed = Vec::new();
+    for role in common::people::ROLES {
+        let cookie = login(&app, role, "demo").await;
+        let (code, text) = call_json(&app, "procedures/open", &body, &cookie).await;
+        match code {
+            StatusCode::OK => allowed.push(role),
+            StatusCode::FORBIDDEN => {
+                let (code, _) = call_json(&app, "procedures/cancel", &body, &cookie).await;
+                assert_eq!(code, StatusCode::FORBIDDEN, "{role} may not cancel it");
+            }
+            other => panic!("{role}: {other} {text}"),
+        }
+    }
+    assert_eq!(allowed, ["deputy", "teacher", "mo_head"]);
+    assert!(procedure::Entity::find_by_id(control.id)
+        .one(db)
+        .await
+        .unwrap()
+        .is_some());
+}
+
+both_engines!(only_its_makers_change_a_paper, who_may_change);
