@@ -47,12 +47,7 @@ pub async fn load() -> Result<Staffing, AppError> {
     let req = Request::current()?;
     let scope = scope(&req).await?;
     let db = &req.db;
-    let classes = class::Entity::find()
-        .filter(class::Column::AcademicYearId.eq(scope.year_id))
-        .order_by_asc(class::Column::Grade)
-        .order_by_asc(class::Column::Letter)
-        .all(db)
-        .await?;
+    let classes = crate::school::classes::of_year(db, scope.year_id).await?;
     let class_ids: Vec<i32> = classes.iter().map(|c| c.id).collect();
     let subjects = subject::Entity::find()
         .filter(subject::Column::SchoolId.eq(scope.school_id))

@@ -75,6 +75,12 @@ async fn table_for(
         });
     }
     let school_id = who.school_id().ok_or(AppError::Forbidden)?;
+    if export == Export::Schedule {
+        allowed(Resource::Schedule { school_id })?;
+        return Ok(table::schedule(
+            &crate::schedule::of_school(db, who, school_id).await?,
+        ));
+    }
     allowed(match export {
         Export::RiskGroup => Resource::SchoolStudents { school_id },
         _ => Resource::SchoolResults { school_id },

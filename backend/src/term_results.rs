@@ -9,7 +9,7 @@ use sea_orm::{
 
 use sea_orm::sea_query::ExprTrait;
 
-use crate::entity::{class, journal_mark, term};
+use crate::entity::{journal_mark, term};
 use crate::platform::request::Request;
 use crate::school::current_year;
 use domain::error::AppError;
@@ -70,12 +70,7 @@ pub async fn load() -> Result<TermResults, AppError> {
         if by_class.is_empty() {
             continue;
         }
-        let classes = class::Entity::find()
-            .filter(class::Column::AcademicYearId.eq(year.id))
-            .order_by_asc(class::Column::Grade)
-            .order_by_asc(class::Column::Letter)
-            .all(db)
-            .await?;
+        let classes = crate::school::classes::of_year(db, year.id).await?;
         let mut school = TermSummary::default();
         let mut rows = Vec::new();
         for c in classes {

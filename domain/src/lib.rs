@@ -22,6 +22,7 @@ pub mod indicators;
 pub mod paper;
 pub mod plan;
 pub mod policy;
+pub mod schedule;
 pub mod sync;
 pub mod table;
 pub mod wire;

@@ -28,9 +28,11 @@ use crate::routes::procedures::Procedures;
 use crate::routes::profile::Profile;
 use crate::routes::report::ReportPage;
 use crate::routes::result_sheet::ResultSheet;
+use crate::routes::schedule::SchedulePage;
 use crate::routes::school::School;
 use crate::routes::setup::Setup;
 use api::auth::SCHOOL_ROLES;
+use api::schedule::SCHEDULE_READERS;
 use domain::policy::Role;
 
 const TEACHING: [Role; 2] = [Role::Teacher, Role::ClassTeacher];
@@ -89,6 +91,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/procedures") view=|| view! { <Guard><Procedures/></Guard> }/>
                     <Route path=path!("/procedures/new") view=|| view! { <Guard><ProcedureSetupPage/></Guard> }/>
                     <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultSheet/></Guard> }/>
+                    <Route path=path!("/schedule") view=|| view! {
+                        <Guard roles=&SCHEDULE_READERS><SchedulePage/></Guard>
+                    }/>
                     <Route path=path!("/procedures/:id/edit") view=|| view! { <Guard><ProcedureChangePage/></Guard> }/>
                     <Route path=path!("/procedures/:id/report") view=|| view! {
                         <Guard roles=&SCHOOL_ROLES><ReportPage/></Guard>

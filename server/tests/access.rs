@@ -69,6 +69,21 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["deputy", "teacher", "teacher2", "class_teacher", "mo_head"],
         },
         Case {
+            what: "the year's schedule of procedures",
+            endpoint: "schedule",
+            body: String::new(),
+            allowed: &[
+                "director",
+                "deputy",
+                "teacher",
+                "teacher2",
+                "class_teacher",
+                "mo_head",
+                "council",
+                "psychologist",
+            ],
+        },
+        Case {
             what: "one's own measures",
             endpoint: "measures/mine",
             body: String::new(),

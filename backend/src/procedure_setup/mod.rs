@@ -103,12 +103,7 @@ async fn this_years(
 ) -> Result<(Vec<class::Model>, Vec<subject::Model>), AppError> {
     let db = &req.db;
     let year = this_year(db, school_id).await?;
-    let classes = class::Entity::find()
-        .filter(class::Column::AcademicYearId.eq(year.id))
-        .order_by_asc(class::Column::Grade)
-        .order_by_asc(class::Column::Letter)
-        .all(db)
-        .await?;
+    let classes = crate::school::classes::of_year(db, year.id).await?;
     let subjects = subject::Entity::find()
         .filter(subject::Column::SchoolId.eq(school_id))
         .order_by_asc(subject::Column::Name)

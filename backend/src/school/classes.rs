@@ -15,6 +15,19 @@ use domain::wire::school::{
     ClassChoice, ClassDetail, ClassSummary, MyClass, StudentRow, SubjectTeachers,
 };
 
+/// A year's classes in the order lists show them: by grade, then letter.
+pub async fn of_year(
+    db: &impl ConnectionTrait,
+    academic_year_id: i32,
+) -> Result<Vec<class::Model>, DbErr> {
+    class::Entity::find()
+        .filter(class::Column::AcademicYearId.eq(academic_year_id))
+        .order_by_asc(class::Column::Grade)
+        .order_by_asc(class::Column::Letter)
+        .all(db)
+        .await
+}
+
 pub fn class_ref(class: &class::Model) -> ClassRef {
     ClassRef {
         school_id: class.school_id,

@@ -8,7 +8,7 @@ use sea_orm::{
 };
 
 use crate::entity::{
-    academic_year, class, municipality, role_assignment, school, subject, subject_group, term,
+    academic_year, municipality, role_assignment, school, subject, subject_group, term,
 };
 use crate::platform::people;
 use crate::platform::request::Request;
@@ -60,12 +60,7 @@ pub async fn overview() -> Result<SchoolInfo, AppError> {
                     ends_on: t.ends_on.to_string(),
                 })
                 .collect();
-            let classes = class::Entity::find()
-                .filter(class::Column::AcademicYearId.eq(year.id))
-                .order_by_asc(class::Column::Grade)
-                .order_by_asc(class::Column::Letter)
-                .all(db)
-                .await?;
+            let classes = crate::school::classes::of_year(db, year.id).await?;
             (terms, summaries(db, &who, school_id, classes).await?)
         }
         None => (Vec::new(), Vec::new()),

@@ -65,12 +65,7 @@ async fn plan(db: &impl ConnectionTrait, school_id: i32) -> Result<Plan, AppErro
         .one(db)
         .await?;
     let opens_on = last_term.map_or(year.ends_on, |t| t.ends_on);
-    let classes = class::Entity::find()
-        .filter(class::Column::AcademicYearId.eq(year.id))
-        .order_by_asc(class::Column::Grade)
-        .order_by_asc(class::Column::Letter)
-        .all(db)
-        .await?;
+    let classes = crate::school::classes::of_year(db, year.id).await?;
     let mut counts: BTreeMap<i32, u32> = BTreeMap::new();
     for s in student::Entity::find()
         .filter(student::Column::ClassId.is_in(classes.iter().map(|c| c.id)))

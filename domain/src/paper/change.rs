@@ -74,12 +74,7 @@ impl Impact {
 
 /// «1 ученика», «7 учеников»: the genitive after «у».
 fn students(n: usize) -> String {
-    let word = if n % 10 == 1 && n % 100 != 11 {
-        "ученика"
-    } else {
-        "учеников"
-    };
-    format!("{n} {word}")
+    crate::format::count(n as u32, "ученика", "учеников", "учеников")
 }
 
 /// The impact of replacing the paper of `saved` tasks and `before` scale by `after`.

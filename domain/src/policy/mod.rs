@@ -98,6 +98,9 @@ pub enum Resource {
     Accounts,
     /// Who was given access in a school, and by whom: the director's check on the admin.
     AccessLog { school_id: i32 },
+    /// The school's year schedule of procedures (график оценочных процедур): every member of
+    /// staff reads it (schools publish it); the deputy sets the lessons it is checked against.
+    Schedule { school_id: i32 },
 }
 
 impl Principal {
@@ -319,8 +322,23 @@ pub fn may(who: &Principal, action: Action, resource: Resource) -> bool {
             who.school_wide(school_id, &[Role::Director])
         }
         (Action::Edit, Resource::AccessLog { .. }) => false,
+        (Action::View, Resource::Schedule { school_id }) => who.holds_in(school_id, &STAFF),
+        (Action::Edit, Resource::Schedule { school_id }) => {
+            who.school_wide(school_id, &[Role::Deputy])
+        }
     }
 }
+
+/// Everyone who works in the school, as the schedule's readers.
+pub const STAFF: [Role; 7] = [
+    Role::Director,
+    Role::Deputy,
+    Role::Council,
+    Role::Psychologist,
+    Role::MoHead,
+    Role::Teacher,
+    Role::ClassTeacher,
+];
 
 /// Those who make a school's plans and manage their measures (docs/design.md §1).
 const PLAN_MANAGERS: [Role; 3] = [Role::Deputy, Role::Council, Role::Director];

@@ -46,9 +46,11 @@ pub enum Export {
     ReportTasks(i32),
     /// A class's term by subject.
     ClassTerm(i32),
+    /// The year's schedule of procedures, one row per class and procedure.
+    Schedule,
 }
 
-const NAMED: [(&str, Export); 7] = [
+const NAMED: [(&str, Export); 8] = [
     ("objectivity", Export::Objectivity),
     ("minimum", Export::Minimum),
     ("risk-group", Export::RiskGroup),
@@ -56,6 +58,7 @@ const NAMED: [(&str, Export); 7] = [
     ("procedures", Export::Procedures),
     ("teachers", Export::Teachers(None)),
     ("municipality", Export::Municipality),
+    ("schedule", Export::Schedule),
 ];
 
 /// Makes the export of one numbered thing (a procedure, a class).
@@ -102,6 +105,47 @@ impl Export {
                 .unwrap_or_default(),
         };
         format!("/api/table-export/{name}")
+    }
+}
+
+/// The schedule as a list: every class's procedures by date, with what breaks the load rules.
+pub fn schedule(s: &crate::schedule::Schedule) -> Table {
+    let mut rows: Vec<(String, Vec<Cell>)> = Vec::new();
+    for block in &s.grades {
+        for class in &block.classes {
+            for entry in class.weeks.iter().flatten() {
+                let e = &entry.sitting;
+                let date = crate::plan::deadline::Day::parse(&e.held_on)
+                    .map(|d| d.russian())
+                    .unwrap_or_default();
+                rows.push((
+                    format!("{:02}{}{}", e.grade, e.held_on, class.class),
+                    vec![
+                        Cell::Count(e.grade as u32),
+                        text(&class.class),
+                        text(date),
+                        text(&e.subject),
+                        text(e.kind.title()),
+                        text(&e.title),
+                        text(entry.breaches.join("; ")),
+                    ],
+                ));
+            }
+        }
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    Table {
+        title: format!("График оценочных процедур, {}", s.year),
+        headers: vec![
+            "Параллель",
+            "Класс",
+            "Дата",
+            "Предмет",
+            "Вид",
+            "Работа",
+            "Нарушение",
+        ],
+        rows: rows.into_iter().map(|(_, r)| r).collect(),
     }
 }
 

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod procedure_setup;
 pub mod report;
 pub mod result_sheet;
+pub mod schedule;
 pub mod school;
 pub mod school_year;
 pub mod setup;

@@ -5,6 +5,7 @@ use crate::components::sync_state::SyncState;
 use crate::device::school_name;
 use crate::device::signed_in::use_signed_in;
 use api::auth::SCHOOL_ROLES;
+use api::schedule::SCHEDULE_READERS;
 use domain::policy::Role;
 
 /// The top bar on every screen: product, school, the device's connection state and the user;
@@ -52,6 +53,9 @@ pub fn Header() -> impl IntoView {
             </Show>
             <Show when=shows(&[Role::Teacher, Role::ClassTeacher, Role::Deputy, Role::Director, Role::MoHead, Role::Council])>
                 <A href="/procedures">"Работы"</A>
+            </Show>
+            <Show when=shows(&SCHEDULE_READERS)>
+                <A href="/schedule">"График"</A>
             </Show>
             <Show when=shows(&SCHOOL_ROLES)>
                 <A href="/plans">"План"</A>

@@ -19,6 +19,7 @@ pub mod procedures;
 pub mod profile;
 pub mod report;
 pub mod result_sheet;
+pub mod schedule;
 pub mod school;
 pub mod school_year;
 pub mod setup;

@@ -1,6 +1,7 @@
 use crate::policy::*;
 
 mod new_procedure;
+mod schedule;
 
 const SCHOOL: i32 = 1;
 const OTHER_SCHOOL: i32 = 2;
