@@ -221,6 +221,7 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
             max_score: t.max_score,
             level: t.level,
             topic: t.topic,
+            skill_code: t.skill_code,
         })
         .collect();
     let p = v.procedure;

@@ -3,6 +3,7 @@
 
 pub mod disclosure;
 pub mod dynamics;
+pub mod elements;
 pub mod objectivity;
 
 use serde::{Deserialize, Serialize};

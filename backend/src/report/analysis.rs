@@ -9,6 +9,7 @@ use crate::dashboard::objectivity::{result_marks, AGAINST};
 use crate::entity::{procedure, procedure_task};
 use crate::platform::sql::{int, rows};
 use domain::indicators::dynamics::Dynamics;
+use domain::indicators::elements::{element_rates, ElementRate, TaskScores};
 use domain::indicators::{is_gap, MarkCounts};
 use domain::wire::report::{Comparison, TaskRate};
 
@@ -33,11 +34,12 @@ pub async fn class_counts(
     Ok(out)
 }
 
-/// Each task's solve rate: the mean score over its maximum, among the written results.
+/// Each task's solve rate: the mean score over its maximum, among the written results; and the
+/// rates per element of the кодификатор the tasks name.
 pub async fn task_rates(
     db: &impl ConnectionTrait,
     procedure_id: i32,
-) -> Result<Vec<TaskRate>, DbErr> {
+) -> Result<(Vec<TaskRate>, Vec<ElementRate>), DbErr> {
     let tasks = procedure_task::Entity::find()
         .filter(procedure_task::Column::ProcedureId.eq(procedure_id))
         .order_by_asc(procedure_task::Column::Position)
@@ -58,24 +60,39 @@ pub async fn task_rates(
         let sum: Option<i64> = row.try_get_by_index(1)?;
         sums.insert(task_id, (sum.unwrap_or(0), i64::from(int(&row, 2)?)));
     }
-    Ok(tasks
-        .into_iter()
+    let totals = |t: &procedure_task::Model| sums.get(&t.id).copied().unwrap_or((0, 0));
+    let elements = element_rates(
+        &tasks
+            .iter()
+            .map(|t| TaskScores {
+                label: &t.label,
+                skill_code: t.skill_code.as_deref().unwrap_or_default(),
+                advanced: t.level.as_deref() == Some("advanced"),
+                max_score: t.max_score,
+                sum: totals(t).0,
+                scored: totals(t).1,
+            })
+            .collect::<Vec<_>>(),
+    );
+    let rates = tasks
+        .iter()
         .map(|t| {
             let advanced = t.level.as_deref() == Some("advanced");
-            let rate = sums.get(&t.id).and_then(|(sum, n)| {
-                (*n > 0 && t.max_score > 0)
-                    .then(|| *sum as f64 * 100.0 / (*n as f64 * f64::from(t.max_score)))
-            });
+            let (sum, n) = totals(t);
+            let rate = (n > 0 && t.max_score > 0)
+                .then(|| sum as f64 * 100.0 / (n as f64 * f64::from(t.max_score)));
             TaskRate {
-                label: t.label,
-                topic: t.topic,
+                label: t.label.clone(),
+                topic: t.topic.clone(),
                 max_score: t.max_score,
                 advanced,
                 gap: rate.is_some_and(|r| is_gap(r, advanced)),
                 rate,
+                skill_code: t.skill_code.clone(),
             }
         })
-        .collect())
+        .collect();
+    Ok((rates, elements))
 }
 
 /// The students of the low-results («2») and high-results («5») groups.

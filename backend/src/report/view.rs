@@ -116,6 +116,7 @@ pub async fn build(
         Some(r) => decisions(db, r.id).await?,
         None => Vec::new(),
     };
+    let (tasks, elements) = analysis::task_rates(db, p.id).await?;
     Ok(AnalyticalReport {
         procedure_id: p.id,
         kind: ProcedureKind::from_code(&p.kind)
@@ -131,7 +132,8 @@ pub async fn build(
         classes: classes.values().map(class::Model::name).collect(),
         listed: results.len() as u32,
         absent: results.iter().filter(|r| r.absent).count() as u32,
-        tasks: analysis::task_rates(db, p.id).await?,
+        tasks,
+        elements,
         earlier: analysis::earlier(db, &p, &school).await?,
         low: names(&low).await?,
         high: names(&high).await?,

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::indicators::elements::{element_rates, ElementRate, TaskScores};
 use crate::indicators::{solve_rate, MarkCounts};
 use crate::sync::result_edit::ABSENCE_CELL;
 use crate::sync::{AbsenceSet, Mutation, ResultRecord, ScoreSet};
@@ -118,6 +119,8 @@ pub struct Figures {
     pub marks: MarkCounts,
     /// Per task, in the sheet's order: the solve rate among those who wrote and have a score.
     pub task_rates: Vec<Option<f64>>,
+    /// Per element of the кодификатор the tasks name.
+    pub elements: Vec<ElementRate>,
 }
 
 pub fn figures(sheet: &ResultSheet, pending: &[Mutation], class_id: Option<i32>) -> Figures {
@@ -138,18 +141,36 @@ pub fn figures(sheet: &ResultSheet, pending: &[Mutation], class_id: Option<i32>)
             figures.marks.add(mark);
         }
     }
-    figures.task_rates = sheet
+    let scores: Vec<Vec<i16>> = sheet
         .tasks
         .iter()
         .map(|t| {
-            let scores: Vec<i16> = rows
-                .iter()
+            rows.iter()
                 .filter(|r| !r.absent)
                 .filter_map(|r| r.scores.get(&t.id).copied())
-                .collect();
-            solve_rate(&scores, t.max_score)
+                .collect()
         })
         .collect();
+    figures.task_rates = sheet
+        .tasks
+        .iter()
+        .zip(&scores)
+        .map(|(t, s)| solve_rate(s, t.max_score))
+        .collect();
+    let pooled: Vec<TaskScores> = sheet
+        .tasks
+        .iter()
+        .zip(&scores)
+        .map(|(t, s)| TaskScores {
+            label: &t.label,
+            skill_code: t.skill_code.as_deref().unwrap_or_default(),
+            advanced: t.level.as_deref() == Some("advanced"),
+            max_score: t.max_score,
+            sum: s.iter().map(|x| i64::from(*x)).sum(),
+            scored: s.len() as i64,
+        })
+        .collect();
+    figures.elements = element_rates(&pooled);
     figures
 }
 
@@ -167,6 +188,7 @@ mod tests {
             max_score: max,
             level: None,
             topic: None,
+            skill_code: None,
         };
         let student = |id| SheetStudent {
             id,

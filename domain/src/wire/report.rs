@@ -3,6 +3,7 @@
 //! (typed by the deputy; a decision can become a plan measure).
 
 use crate::indicators::dynamics::Dynamics;
+pub use crate::indicators::elements::ElementRate;
 use crate::indicators::MarkCounts;
 use crate::wire::dashboard::ProcedureObjectivity;
 use serde::{Deserialize, Serialize};
@@ -17,6 +18,8 @@ pub struct TaskRate {
     /// Percent; `None` when nobody wrote.
     pub rate: Option<f64>,
     pub gap: bool,
+    #[serde(default)]
+    pub skill_code: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,6 +63,9 @@ pub struct AnalyticalReport {
     pub school: MarkCounts,
     pub by_class: Vec<ClassCounts>,
     pub tasks: Vec<TaskRate>,
+    /// Solve rates per element of the кодификатор the tasks name.
+    #[serde(default)]
+    pub elements: Vec<ElementRate>,
     pub objectivity: Option<ProcedureObjectivity>,
     /// Students whose mark differs from the journal's by two or more (names for school
     /// readers, as «Иванов Иван: «2», в журнале «4»»), and how many.

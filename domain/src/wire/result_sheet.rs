@@ -34,6 +34,9 @@ pub struct SheetTask {
     /// «базовый» / «повышенный»
     pub level: Option<String>,
     pub topic: Option<String>,
+    /// The кодификатор element(s) the task checks, «2.1» or «1.1; 2.3».
+    #[serde(default)]
+    pub skill_code: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

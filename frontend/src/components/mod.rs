@@ -1,5 +1,6 @@
 pub mod class_term;
 pub mod edit_window;
+pub mod element_rates;
 pub mod error_note;
 pub mod guard;
 pub mod header;

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::components::element_rates::ElementRates;
 use api::result_sheet::SheetTask;
 use domain::format;
 use domain::indicators::{is_gap, percent};
@@ -36,6 +37,7 @@ pub fn SheetFigures(figures: Figures, tasks: Vec<SheetTask>) -> impl IntoView {
                     }
                 }).collect_view()}
             </ul>
+            <ElementRates elements=figures.elements/>
         </section>
     }
 }

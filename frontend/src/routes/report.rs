@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::element_rates::ElementRates;
 use crate::components::error_note::ErrorNote;
 use crate::components::mark_chart::MarkChart;
 use crate::components::report_decisions::ReportDecisions;
@@ -123,12 +124,13 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
             <TaskChart tasks=r.tasks.clone()/>
             <div class="table-wrap">
                 <table data-testid="report-tasks">
-                    <thead><tr><th>"Задание"</th><th>"Тема"</th><th class="num">"Макс."</th><th class="num">"Решаемость"</th></tr></thead>
+                    <thead><tr><th>"Задание"</th><th>"Тема"</th><th>"Код"</th><th class="num">"Макс."</th><th class="num">"Решаемость"</th></tr></thead>
                     <tbody>
                         {r.tasks.iter().map(|t| view! {
                             <tr class=if t.gap { "bad" } else { "" }>
                                 <td>{t.label.clone()}{t.advanced.then_some(" (П)")}</td>
                                 <td class="small">{t.topic.clone().unwrap_or_default()}</td>
+                                <td class="small">{t.skill_code.clone().unwrap_or_default()}</td>
                                 <td class="num">{t.max_score}</td>
                                 <td class="num">{percent(t.rate)}</td>
                             </tr>
@@ -142,6 +144,7 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
             } else {
                 format!("Пробелы (базовые задания ниже 57 %, повышенные ниже 28,5 %): {}.", gaps.join(", "))
             }}</p>
+            <ElementRates elements=r.elements.clone()/>
             <h3>"Объективность"</h3>
             {match r.objectivity.clone() {
                 Some(p) => view! { <ProcedureCard p/> }.into_any(),

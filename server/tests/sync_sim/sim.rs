@@ -144,6 +144,7 @@ impl<'a> Sim<'a> {
                     label: id.to_string(),
                     max_score: *max,
                     level: None,
+                    skill_code: None,
                     topic: None,
                 })
                 .collect(),
