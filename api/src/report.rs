@@ -24,3 +24,10 @@ pub async fn save_report(draft: ReportDraft) -> Result<(), AppError> {
 pub async fn link_decision(decision_id: i32, measure_id: i32) -> Result<(), AppError> {
     backend::report::link(decision_id, measure_id).await
 }
+
+/// What the report's dynamics compare with: one of `earlier_choices`, or `None` for Mera's
+/// proposal (the deputy, the director).
+#[server(endpoint = "report/follows", client = MeraClient)]
+pub async fn choose_earlier(procedure_id: i32, follows_id: Option<i32>) -> Result<(), AppError> {
+    backend::report::pairing::follow(procedure_id, follows_id).await
+}

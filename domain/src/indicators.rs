@@ -5,6 +5,7 @@ pub mod disclosure;
 pub mod dynamics;
 pub mod elements;
 pub mod objectivity;
+pub mod pairing;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
 //! A procedure the school manages over its year (issue 16): cancelled rather than deleted once it
 //! has results; the change number of its last paper change, so devices pull a changed structure
-//! in order with the results; an ОГЭ / ЕГЭ primary → test score table; and the lessons per year
+//! in order with the results; an ОГЭ / ЕГЭ primary → test score table; the earlier procedure the
+//! deputy chose for its dynamics, where more than one fits; and the lessons per year
 //! of each subject and grade, for the schedule's load check (at most 10 % of them assessed).
 
 use sea_orm_migration::{prelude::*, schema::*};
@@ -18,6 +19,7 @@ impl MigrationTrait for Migration {
             timestamp_with_time_zone_null(Procedure::CancelledAt),
             big_integer(Procedure::PaperNo).default(0).to_owned(),
             text_null(Procedure::ScoreTable),
+            integer_null(Procedure::FollowsId),
         ] {
             m.alter_table(
                 Table::alter()
@@ -80,6 +82,7 @@ enum Procedure {
     CancelledAt,
     PaperNo,
     ScoreTable,
+    FollowsId,
 }
 
 #[derive(DeriveIden)]

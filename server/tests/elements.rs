@@ -6,12 +6,13 @@ mod common;
 
 use axum::http::StatusCode;
 use base64::Engine as _;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::DatabaseConnection;
 use serde_json::{json, Value};
 
-use backend::entity::{procedure_result, procedure_task, student, task_score};
 use common::api::{app, call, call_json, form, login};
-use common::school::{class_4a_with_its_teacher, school_with_staff, subject_id};
+use common::school::{
+    class_4a_with_its_teacher, pupil, school_with_staff, subject_id, write_result,
+};
 use domain::sync::replica;
 use domain::wire::result_sheet::ResultSheet;
 
@@ -37,41 +38,9 @@ async fn rates_per_element(db: &DatabaseConnection) {
     let (code, text) = call_json(&app, "procedures/create", &draft, &deputy).await;
     assert_eq!(code, StatusCode::OK, "{text}");
     let id: i32 = text.trim().parse().unwrap();
-    let tasks = procedure_task::Entity::find()
-        .filter(procedure_task::Column::ProcedureId.eq(id))
-        .all(db)
-        .await
-        .unwrap();
     // Анна 2, 1, 0; Борис 0, 1, 1. Element 1.1 (tasks 1 and 3): 3 of 8; 2.1: 2 of 2; 3.2: 1 of 4.
-    for (pupil, scores) in [("Акимова", [2, 1, 0]), ("Белов", [0, 1, 1])] {
-        let s = student::Entity::find()
-            .filter(student::Column::LastName.eq(pupil))
-            .one(db)
-            .await
-            .unwrap()
-            .unwrap();
-        let r = procedure_result::ActiveModel {
-            procedure_id: Set(id),
-            student_id: Set(s.id),
-            class_id: Set(class_4a),
-            absent: Set(false),
-            updated_by: Set(None),
-            updated_at: Set(chrono::Utc::now()),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
-        for (t, score) in tasks.iter().zip(scores) {
-            task_score::ActiveModel {
-                result_id: Set(r.id),
-                task_id: Set(t.id),
-                score: Set(score),
-            }
-            .insert(db)
-            .await
-            .unwrap();
-        }
+    for (last_name, scores) in [("Акимова", [2, 1, 0]), ("Белов", [0, 1, 1])] {
+        write_result(db, id, class_4a, pupil(db, last_name).await, &scores).await;
     }
     let (code, _, text) = call(
         &app,

@@ -31,6 +31,9 @@ pub struct Model {
     pub paper_no: i64,
     /// The primary → test score table as JSON (`[0, 3, 5, …]`), for an ОГЭ or ЕГЭ.
     pub score_table: Option<String>,
+    /// The earlier procedure its dynamics compare with, when the deputy chose one
+    /// (`domain::indicators::pairing` proposes the rest).
+    pub follows_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

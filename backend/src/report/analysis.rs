@@ -1,5 +1,5 @@
 //! The analysis stage of a procedure's report, aggregated in SQL: marks per class, task solve
-//! rates, the low- and high-results groups and the earlier procedure to compare with.
+//! rates, the low- and high-results groups.
 
 use std::collections::BTreeMap;
 
@@ -8,10 +8,9 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use crate::dashboard::objectivity::{result_marks, AGAINST};
 use crate::entity::{procedure, procedure_task};
 use crate::platform::sql::{int, rows};
-use domain::indicators::dynamics::Dynamics;
 use domain::indicators::elements::{element_rates, ElementRate, TaskScores};
 use domain::indicators::{is_gap, MarkCounts};
-use domain::wire::report::{Comparison, TaskRate};
+use domain::wire::report::TaskRate;
 
 /// Marks of the written results, per class.
 pub async fn class_counts(
@@ -114,38 +113,6 @@ pub async fn groups(
 }
 
 /// The latest earlier procedure of the school in the same subject and grade that has results,
-/// and the dynamics from it (входная → промежуточная → итоговая).
-pub async fn earlier(
-    db: &impl ConnectionTrait,
-    p: &procedure::Model,
-    now: &MarkCounts,
-) -> Result<Option<Comparison>, DbErr> {
-    let candidates = procedure::Entity::find()
-        .filter(procedure::Column::SchoolId.eq(p.school_id))
-        .filter(procedure::Column::SubjectId.eq(p.subject_id))
-        .filter(procedure::Column::Grade.eq(p.grade))
-        .filter(procedure::Column::HeldOn.lt(p.held_on))
-        .filter(procedure::Column::CancelledAt.is_null())
-        .order_by_desc(procedure::Column::HeldOn)
-        .all(db)
-        .await?;
-    for c in candidates {
-        let mut counts = MarkCounts::default();
-        for class in class_counts(db, c.id).await?.values() {
-            counts.merge(class);
-        }
-        if counts.total() > 0 && now.total() > 0 {
-            return Ok(Some(Comparison {
-                dynamics: Dynamics::between(&counts, now),
-                title: c.title,
-                held_on: c.held_on.to_string(),
-                counts,
-            }));
-        }
-    }
-    Ok(None)
-}
-
 /// (student, procedure mark, journal mark) of every written result set against a term mark.
 pub async fn against_journal(
     db: &impl ConnectionTrait,

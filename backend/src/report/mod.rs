@@ -2,6 +2,7 @@
 //! conclusions and decisions as the deputy typed them.
 
 pub mod analysis;
+pub mod pairing;
 pub mod view;
 
 use std::collections::{BTreeMap, BTreeSet};

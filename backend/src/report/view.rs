@@ -117,6 +117,7 @@ pub async fn build(
         None => Vec::new(),
     };
     let (tasks, elements) = analysis::task_rates(db, p.id).await?;
+    let (earlier, earlier_choices) = super::pairing::earlier(db, &p, &school).await?;
     Ok(AnalyticalReport {
         procedure_id: p.id,
         kind: ProcedureKind::from_code(&p.kind)
@@ -134,7 +135,8 @@ pub async fn build(
         absent: results.iter().filter(|r| r.absent).count() as u32,
         tasks,
         elements,
-        earlier: analysis::earlier(db, &p, &school).await?,
+        earlier,
+        earlier_choices,
         low: names(&low).await?,
         high: names(&high).await?,
         low_count: low.len() as u32,

@@ -28,13 +28,27 @@ pub struct ClassCounts {
     pub counts: MarkCounts,
 }
 
-/// An earlier procedure of the same subject and grade, and how this one moved against it.
+/// The earlier procedure this one is compared with (`indicators::pairing`: like with like), and
+/// how this one moved against it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
+    pub id: i32,
     pub title: String,
     pub held_on: String,
     pub counts: MarkCounts,
     pub dynamics: Dynamics,
+    /// «та же серия диагностик этого года, те же классы»…
+    pub how: String,
+    /// The deputy chose it among several.
+    pub chosen: bool,
+}
+
+/// An earlier procedure that could be compared with, for the deputy's choice.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EarlierChoice {
+    pub id: i32,
+    /// «Входная диагностика. Математика, 5 класс · 15.09.2026 · та же серия …».
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,6 +88,9 @@ pub struct AnalyticalReport {
     /// The boundary scores (the lowest for a 3, a 4, a 5) where the totals pile up.
     pub peaks: Vec<i16>,
     pub earlier: Option<Comparison>,
+    /// Every earlier procedure that pairs with this one, the proposed one first.
+    #[serde(default)]
+    pub earlier_choices: Vec<EarlierChoice>,
     /// The low-results («2») and high-results («5») groups: names for those who may see the
     /// school's students, counts for everyone.
     pub low: Vec<String>,

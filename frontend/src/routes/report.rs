@@ -12,7 +12,7 @@ use crate::components::report_decisions::ReportDecisions;
 use crate::components::task_chart::TaskChart;
 use crate::components::xlsx_link::XlsxLink;
 use crate::routes::dashboard_detail::ProcedureCard;
-use api::report::{load_report, AnalyticalReport};
+use api::report::{choose_earlier, load_report, AnalyticalReport, EarlierChoice};
 use domain::error::AppError;
 use domain::format::{self, decimal};
 use domain::indicators::dynamics::Weight;
@@ -118,7 +118,11 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                     <p data-testid="report-dynamics">{format!("Против «{}» ({}): успеваемость {}, качество {}, доля «2» {}.",
                         e.title, format::date(&e.held_on), pp(d.success_rate), pp(d.quality), pp(d.twos_share))}
                         {d.is_negative().then_some(" Отрицательная динамика: доля «2» выросла на 10 п.п. и больше.")}</p>
+                    <p class="muted small" data-testid="report-dynamics-how">{format!("С чем сравнивается: {}{}.", e.how, if e.chosen { " (выбрано заместителем)" } else { "" })}</p>
                 }
+            })}
+            {(r.may_edit && r.earlier_choices.len() > 1).then(|| view! {
+                <EarlierPicker procedure_id=r.procedure_id choices=r.earlier_choices.clone() shown=r.earlier.as_ref().map(|e| e.id)/>
             })}
             <h3>"Решаемость заданий"</h3>
             <TaskChart tasks=r.tasks.clone()/>
@@ -171,5 +175,37 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
 
             <ReportDecisions r=r.clone() reload saved/>
         </article>
+    }
+}
+
+/// Where more than one earlier procedure fits, the deputy picks the one the dynamics compare with.
+#[component]
+fn EarlierPicker(
+    procedure_id: i32,
+    choices: Vec<EarlierChoice>,
+    shown: Option<i32>,
+) -> impl IntoView {
+    let failure = RwSignal::new(None::<String>);
+    let pick = move |ev: leptos::ev::Event| {
+        let follows_id = event_target_value(&ev).parse::<i32>().ok();
+        leptos::task::spawn_local(async move {
+            match choose_earlier(procedure_id, follows_id).await {
+                Ok(()) => {
+                    let _ = window().location().reload();
+                }
+                Err(err) => failure.set(Some(err.to_string())),
+            }
+        });
+    };
+    view! {
+        <label class="no-print">"Сравнить с"
+            <select data-testid="earlier-choice" on:change=pick>
+                {choices.into_iter().map(|c| {
+                    let selected = Some(c.id) == shown;
+                    view! { <option value=c.id.to_string() selected=selected>{c.name}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+        {move || failure.get().map(|t| view! { <p class="error-note" role="status">{t}</p> })}
     }
 }

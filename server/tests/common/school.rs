@@ -1,11 +1,13 @@
 //! A school added from the console as a real one starts: no demo data, a deputy and a teacher.
 
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use axum::http::StatusCode;
 
 use super::api::{call, form};
-use backend::entity::{class, subject};
+use backend::entity::{class, procedure_result, procedure_task, student, subject, task_score};
 use domain::policy::Role;
 use server::setup::{self, NewSchool};
 
@@ -62,4 +64,53 @@ pub async fn class_4a_with_its_teacher(
     let (code, _, text) = call(app, "staffing/teach", &teach, Some(deputy)).await;
     assert_eq!(code, StatusCode::OK, "{text}");
     class_4a
+}
+
+/// The id of the student with this last name.
+pub async fn pupil(db: &DatabaseConnection, last_name: &str) -> i32 {
+    student::Entity::find()
+        .filter(student::Column::LastName.eq(last_name))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap_or_else(|| panic!("{last_name} on the list"))
+        .id
+}
+
+/// A written result with a score per task in the paper's order, as a sync would leave it.
+pub async fn write_result(
+    db: &DatabaseConnection,
+    procedure_id: i32,
+    class_id: i32,
+    student_id: i32,
+    scores: &[i16],
+) {
+    let tasks = procedure_task::Entity::find()
+        .filter(procedure_task::Column::ProcedureId.eq(procedure_id))
+        .order_by_asc(procedure_task::Column::Position)
+        .all(db)
+        .await
+        .unwrap();
+    let r = procedure_result::ActiveModel {
+        procedure_id: Set(procedure_id),
+        student_id: Set(student_id),
+        class_id: Set(class_id),
+        absent: Set(false),
+        updated_by: Set(None),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    for (t, score) in tasks.iter().zip(scores) {
+        task_score::ActiveModel {
+            result_id: Set(r.id),
+            task_id: Set(t.id),
+            score: Set(*score),
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
 }
