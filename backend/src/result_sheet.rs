@@ -225,6 +225,7 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
         })
         .collect();
     let p = v.procedure;
+    let test_scores = crate::procedure_setup::test_scores(&p);
     Ok(ResultSheet {
         procedure_id,
         kind: kind_title(&p.kind),
@@ -259,6 +260,7 @@ pub async fn sheet(procedure_id: i32) -> Result<ResultSheet, AppError> {
         conflicts: unresolved(db, &results).await?,
         results: records(db, results.into_iter().map(|r| r.id).collect()).await?,
         cursor,
+        test_scores,
         title: p.title,
         can_change,
     })

@@ -325,3 +325,47 @@ async fn tasks_from_a_spreadsheet(db: &DatabaseConnection) {
 }
 
 both_engines!(tasks_come_from_a_spreadsheet, tasks_from_a_spreadsheet);
+
+/// An ОГЭ with its primary → test score table: a table that falls is refused, a sound one reaches
+/// the sheet the tablet keeps.
+async fn test_scores_of_an_exam(db: &DatabaseConnection) {
+    school_with_staff(db).await;
+    let app = app(db);
+    let deputy = login(&app, "zavuch", "пароль школы").await;
+    let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
+    let russian = subject_id(db, "Русский язык").await;
+    let exam = |table: Value| {
+        let mut d = draft(
+            "Oge",
+            russian,
+            class_4a,
+            json!({ "tasks": [task("1", 2), task("2", 1)], "test_scores": table,
+                "scale": { "mark3_from": 1, "mark4_from": 2, "mark5_from": 3 } }),
+        );
+        d["draft"]["held_on"] = json!("2027-05-25");
+        d
+    };
+    let (code, text) = call_json(
+        &app,
+        "procedures/create",
+        &exam(json!([0, 40, 30, 100])),
+        &deputy,
+    )
+    .await;
+    assert_eq!(code, StatusCode::BAD_REQUEST, "{text}");
+    assert!(text.contains("Таблица перевода"), "{text}");
+    let (code, text) = call_json(
+        &app,
+        "procedures/create",
+        &exam(json!([0, 33, 67, 100])),
+        &deputy,
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let sheet = form(&[("procedure_id", text.trim())]);
+    let (code, _, text) = call(&app, "procedure/sheet", &sheet, Some(&deputy)).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    assert!(text.contains(r#""test_scores":[0,33,67,100]"#), "{text}");
+}
+
+both_engines!(an_exam_keeps_its_score_table, test_scores_of_an_exam);

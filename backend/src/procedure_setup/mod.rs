@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait};
 
 use write::empty;
-pub use write::{insert, papers, Meta};
+pub use write::{insert, papers, test_scores, Meta};
 
 use crate::entity::{academic_year, class, procedure, subject};
 use crate::platform::audit;

@@ -123,12 +123,16 @@ pub fn empty(p: &procedure::Model) -> Paper {
             mark4_from: p.mark4_from,
             mark5_from: p.mark5_from,
         },
-        test_scores: p
-            .score_table
-            .as_deref()
-            .and_then(|t| serde_json::from_str(t).ok())
-            .unwrap_or_default(),
+        test_scores: test_scores(p),
     }
+}
+
+/// The procedure's primary → test score table; empty where it has none.
+pub fn test_scores(p: &procedure::Model) -> Vec<i16> {
+    p.score_table
+        .as_deref()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_default()
 }
 
 pub fn task(t: procedure_task::Model) -> Task {

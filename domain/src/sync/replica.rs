@@ -212,6 +212,7 @@ mod tests {
             closed: false,
             can_close: false,
             can_change: false,
+            test_scores: Vec::new(),
             source: None,
             tasks: vec![task(1, 2), task(2, 3)],
             classes: vec![SheetClass {

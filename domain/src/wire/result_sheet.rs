@@ -91,10 +91,25 @@ pub struct ResultSheet {
     /// The user may change the paper or cancel the procedure («Изменить работу»).
     #[serde(default)]
     pub can_change: bool,
+    /// An ОГЭ / ЕГЭ primary → test score table (entry `p` for a primary score of `p`); empty
+    /// where the paper has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_scores: Vec<i16>,
 }
 
 impl ResultSheet {
     pub fn max_total(&self) -> i16 {
         self.tasks.iter().map(|t| t.max_score).sum()
+    }
+
+    /// A total as the grid shows it: «18», or «18 (72)» with its test score.
+    pub fn shown_total(&self, total: i16) -> String {
+        match usize::try_from(total)
+            .ok()
+            .and_then(|t| self.test_scores.get(t))
+        {
+            Some(test) => format!("{total} ({test})"),
+            None => total.to_string(),
+        }
     }
 }

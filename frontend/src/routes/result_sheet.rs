@@ -246,7 +246,7 @@ fn Grid(
                             </th>
                         }).collect_view()}
                         <th>"Не писал(а)"</th>
-                        <th>"Балл"</th>
+                        <th>{sheet.with_value(|s| if s.test_scores.is_empty() { "Балл" } else { "Балл (тестовый)" })}</th>
                         <th>"Отметка"</th>
                     </tr>
                 </thead>
@@ -287,7 +287,7 @@ fn Grid(
                                         on:change=move |ev| set_absent(sid, event_target_checked(&ev))
                                     />
                                 </td>
-                                <td data-testid="total">{move || sheet.with_value(|s| row_of(sid).total(s)).map(|t| t.to_string()).unwrap_or_default()}</td>
+                                <td data-testid="total">{move || sheet.with_value(|s| row_of(sid).total(s).map(|t| s.shown_total(t))).unwrap_or_default()}</td>
                                 <td data-testid="mark">{move || sheet.with_value(|s| row_of(sid).mark(s)).map(|t| t.to_string()).unwrap_or_default()}</td>
                             </tr>
                         }

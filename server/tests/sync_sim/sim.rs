@@ -135,6 +135,7 @@ impl<'a> Sim<'a> {
             closed: false,
             can_close: false,
             can_change: false,
+            test_scores: Vec::new(),
             source: None,
             tasks: self
                 .tasks
