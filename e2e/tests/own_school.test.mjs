@@ -1,0 +1,119 @@
+// A real school, no demo: added from the console with its deputy and a teacher; the deputy adds
+// 4А, its list and its teacher, makes the spring ВПР from the catalogue and a контрольная from a
+// spreadsheet, sees both on the year's schedule; the teacher's tablet gets the ВПР at its next
+// sync, she enters it with the network cut, and the deputy's report counts what she typed.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+
+import { MeraServer, MERA_BIN } from "../lib/server.mjs";
+import { TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+
+const PASSWORD = "пароль школы 5";
+/** The header the app's own requests carry (the server refuses a POST without it). */
+const APP = { "X-Requested-With": "mera" };
+let server;
+let browser;
+
+before(async () => {
+  server = new MeraServer({ demo: false });
+  const mera = (args, input) => execFileSync(MERA_BIN, args, { env: server.env, input, stdio: ["pipe", "ignore", "inherit"] });
+  mera(["school", "add", "Школа № 5", "--name", "МБОУ «СОШ № 5»", "--municipality", "Город N"]);
+  mera(["user", "add", "zavuch", "--name", "Петрова Анна Ивановна", "--role", "deputy", "--school", "Школа № 5"], PASSWORD);
+  mera(["user", "add", "uchitel", "--name", "Смирнова Ольга Петровна", "--role", "teacher", "--school", "Школа № 5"], PASSWORD);
+  await server.start();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.dispose();
+});
+
+const file = (name, text) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
+
+/** A server function called from the signed-in page, as the screens call it. */
+async function post(page, endpoint, form) {
+  const res = await page.request.post(`${server.url}/api/${endpoint}`, { form, headers: APP });
+  assert.equal(res.status(), 200, `${endpoint}: ${await res.text()}`);
+  return res.json().catch(() => null);
+}
+
+test("an empty school makes its papers, schedules them, and a teacher enters one offline", async () => {
+  const deputy = await signIn(browser, server, TABLET, "zavuch", PASSWORD);
+  const d = deputy.page;
+  await d.waitForURL((u) => !u.pathname.startsWith("/login"));
+  // The school's own structure, through the same endpoints «Настройка» uses.
+  await post(d, "classes/create", { grade: "4", letter: "А" });
+  const school = await post(d, "school", {});
+  const class4a = school.classes.find((c) => c.name === "4А");
+  await d.goto(server.url + "/setup");
+  await d.getByLabel("Файл со списком").setInputFiles(file("4а.csv", "ФИО;Класс\nАкимова Анна Сергеевна;4А\nБелов Борис Ильич;4А\n"));
+  await d.getByTestId("import-load").click();
+  await d.getByTestId("import-message").filter({ hasText: "добавлено 2 ученика" }).waitFor();
+  const setup = await post(d, "procedures/setup", {});
+  const russian = setup.subjects.find((s) => s.name === "Русский язык");
+  const staffing = await post(d, "staffing", {});
+  const teacherId = staffing.teachers.find((p) => p.name.startsWith("Смирнова"))?.id;
+  assert.ok(teacherId, "the teacher is on the staffing list");
+  await post(d, "staffing/teach", { class_id: String(class4a.id), subject_id: String(russian.id), account_id: String(teacherId) });
+
+  // The spring ВПР from the catalogue.
+  await d.goto(server.url + "/procedures/new");
+  const form = d.getByTestId("new-procedure");
+  await form.getByTestId("start-from").selectOption({ label: "ВПР. Русский язык, 4 класс (2026)" });
+  await form.getByTestId("classes").getByLabel("4А").check();
+  const year = Number((await d.request.post(server.url + "/api/schedule", { headers: APP }).then((r) => r.json())).weeks[0].slice(0, 4));
+  await form.getByTestId("held-on").fill(`${year + 1}-04-15`);
+  await form.getByTestId("create-procedure").click();
+  await d.waitForURL(/\/procedures\/\d+$/);
+  const vpr = d.url().split("/").pop();
+
+  // An autumn контрольная from a spreadsheet.
+  await d.goto(server.url + "/procedures/new");
+  await form.getByTestId("kind").selectOption("control");
+  await form.getByTestId("subject").selectOption({ label: "Русский язык" });
+  await form.getByTestId("tasks-file").setInputFiles(file("задания.csv", "Номер;Макс. балл;Уровень;Код\n1;2;Б;1.1\n2;2;Б;1.2\n3;1;П;2.1\n"));
+  await form.getByTestId("tasks-file-message").filter({ hasText: "взято заданий: 3" }).waitFor();
+  await form.getByTestId("classes").getByLabel("4А").check();
+  await form.getByTestId("held-on").fill(`${year}-10-21`);
+  await form.getByTestId("create-procedure").click();
+  await d.waitForURL(/\/procedures\/\d+$/);
+
+  await d.getByTestId("nav").getByRole("link", { name: "График" }).click();
+  const grade4 = d.getByTestId("schedule-grade").filter({ hasText: "4 класс" });
+  await grade4.getByTestId("sitting").filter({ hasText: "Рус 15" }).waitFor();
+  await grade4.getByTestId("sitting").filter({ hasText: "Рус 21" }).waitFor();
+  await screenshot(d, "own-school-schedule-tablet");
+
+  // The teacher's tablet: one sync brings the ВПР, then the network goes.
+  const teacher = await signIn(browser, server, TABLET, "uchitel", PASSWORD);
+  const t = teacher.page;
+  await t.waitForURL((u) => !u.pathname.startsWith("/login"));
+  await waitForOfflineReady(t);
+  await t.waitForFunction((key) => localStorage.getItem(key) !== null, `mera.sheet.${vpr}.uchitel`, { timeout: 20000 });
+  const maxima = (await post(t, "procedure/sheet", { procedure_id: vpr })).tasks.map((x) => x.max_score);
+  await teacher.context.setOffline(true);
+  await t.goto(`${server.url}/procedures/${vpr}`);
+  await t.getByTestId("grid").waitFor();
+  const rows = t.getByTestId("grid-row");
+  assert.equal(await rows.count(), 2);
+  // Анна: every task at its maximum (24, a «5»); Борис absent.
+  const cells = rows.nth(0).locator("input[inputmode=numeric]");
+  const n = await cells.count();
+  assert.equal(n, 15);
+  for (let i = 0; i < n; i++) await cells.nth(i).fill(String(maxima[i]));
+  await rows.nth(1).getByRole("checkbox").check();
+  await rows.nth(0).getByTestId("mark").filter({ hasText: "5" }).waitFor();
+  await teacher.context.setOffline(false);
+  await t.getByTestId("outbox").filter({ hasText: "Синхронизировано в" }).waitFor({ timeout: 30000 });
+
+  await d.goto(`${server.url}/procedures/${vpr}/report`);
+  await d.getByTestId("report-tasks").waitFor();
+  const report = await (await d.request.post(`${server.url}/api/report`, { form: { procedure_id: vpr }, headers: APP })).json();
+  assert.deepEqual(report.school.marks.slice(1), [0, 0, 0, 1], "one «5» among the marks");
+  assert.equal(report.absent, 1);
+  assert.deepEqual(deputy.errors, []);
+  assert.deepEqual(teacher.errors, []);
+  await deputy.context.close();
+  await teacher.context.close();
+});
