@@ -20,6 +20,7 @@ pub mod error;
 pub mod format;
 pub mod indicators;
 pub mod paper;
+pub mod participant_code;
 pub mod plan;
 pub mod policy;
 pub mod schedule;

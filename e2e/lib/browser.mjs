@@ -5,6 +5,7 @@ import { join, resolve } from "node:path";
 
 export const PHONE = { name: "phone", viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 export const TABLET = { name: "tablet", viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+export const DESKTOP = { name: "desktop", viewport: { width: 1366, height: 900 } };
 export const SIZES = [PHONE, TABLET];
 
 export const ARTIFACTS = resolve(import.meta.dirname, "..", "artifacts");

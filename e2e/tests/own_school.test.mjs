@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 
 import { MeraServer, MERA_BIN } from "../lib/server.mjs";
-import { TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+import { DESKTOP, TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
 
 const PASSWORD = "пароль школы 5";
 /** The header the app's own requests carry (the server refuses a POST without it). */
@@ -39,7 +39,8 @@ async function post(page, endpoint, form) {
 }
 
 test("an empty school makes its papers, schedules them, and a teacher enters one offline", async () => {
-  const deputy = await signIn(browser, server, TABLET, "zavuch", PASSWORD);
+  // The deputy at her desk, the teacher on a tablet in class.
+  const deputy = await signIn(browser, server, DESKTOP, "zavuch", PASSWORD);
   const d = deputy.page;
   await d.waitForURL((u) => !u.pathname.startsWith("/login"));
   // The school's own structure, through the same endpoints «Настройка» uses.
@@ -83,7 +84,12 @@ test("an empty school makes its papers, schedules them, and a teacher enters one
   const grade4 = d.getByTestId("schedule-grade").filter({ hasText: "4 класс" });
   await grade4.getByTestId("sitting").filter({ hasText: "Рус 15" }).waitFor();
   await grade4.getByTestId("sitting").filter({ hasText: "Рус 21" }).waitFor();
-  await screenshot(d, "own-school-schedule-tablet");
+  await screenshot(d, "own-school-schedule-desktop");
+  // Printed, each grade level is a page of its own, landscape.
+  await d.emulateMedia({ media: "print" });
+  assert.equal(await grade4.evaluate((e) => getComputedStyle(e).breakAfter), "page");
+  assert.ok(await d.getByTestId("print").isHidden(), "the buttons are not printed");
+  await d.emulateMedia({ media: "screen" });
 
   // The teacher's tablet: one sync brings the ВПР, then the network goes.
   const teacher = await signIn(browser, server, TABLET, "uchitel", PASSWORD);

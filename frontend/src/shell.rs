@@ -20,6 +20,7 @@ use crate::routes::my_classes::MyClasses;
 use crate::routes::my_measures::MyMeasuresPage;
 use crate::routes::not_found::NotFound;
 use crate::routes::on_device::OnDevice;
+use crate::routes::participant_codes::ParticipantCodesPage;
 use crate::routes::plan::{PlanPage, Plans};
 use crate::routes::plan_print::PlanPrint;
 use crate::routes::procedure_change::ProcedureChangePage;
@@ -93,6 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/procedures/:id") view=|| view! { <Guard><ResultSheet/></Guard> }/>
                     <Route path=path!("/schedule") view=|| view! {
                         <Guard roles=&SCHEDULE_READERS><SchedulePage/></Guard>
+                    }/>
+                    <Route path=path!("/procedures/:id/codes") view=|| view! {
+                        <Guard roles=&[Role::Deputy, Role::Director]><ParticipantCodesPage/></Guard>
                     }/>
                     <Route path=path!("/procedures/:id/edit") view=|| view! { <Guard><ProcedureChangePage/></Guard> }/>
                     <Route path=path!("/procedures/:id/report") view=|| view! {

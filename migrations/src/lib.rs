@@ -12,6 +12,7 @@ mod m20261125_000006_sync;
 mod m20261125_000007_plan;
 mod m20261127_000008_indicators;
 mod m20261202_000009_procedure_year;
+mod m20261202_000010_participant_code;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000007_plan::Migration),
             Box::new(m20261127_000008_indicators::Migration),
             Box::new(m20261202_000009_procedure_year::Migration),
+            Box::new(m20261202_000010_participant_code::Migration),
         ]
     }
 }

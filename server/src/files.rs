@@ -72,6 +72,18 @@ pub async fn tasks_template(State(state): State<AppState>, headers: HeaderMap) -
     }
 }
 
+/// «Список кодов участников» of a ВПР, for the deputy or the director.
+pub async fn participant_codes(
+    State(state): State<AppState>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+) -> Response {
+    match backend::participant_codes::workbook(&state.db, token(&headers), id).await {
+        Ok((name, bytes)) => file_response(bytes, XLSX, &name, false),
+        Err(err) => failure(err),
+    }
+}
+
 const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn file_response(bytes: Vec<u8>, content_type: &str, name: &str, inline: bool) -> Response {

@@ -17,6 +17,7 @@ pub mod measure_responsible;
 pub mod municipality;
 pub mod mutation;
 pub mod objectivity_threshold;
+pub mod participant_code;
 pub mod plan;
 pub mod plan_section;
 pub mod procedure;

@@ -18,6 +18,20 @@ pub struct RowProblem {
     pub message: String,
 }
 
+/// The rows under a header at `at`, with their numbers as Excel shows them, blank rows left out.
+pub fn body(rows: &[Vec<String>], at: usize) -> impl Iterator<Item = (u32, &[String])> {
+    rows.iter()
+        .enumerate()
+        .skip(at + 1)
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .map(|(i, r)| (i as u32 + 1, r.as_slice()))
+}
+
+/// A cell's trimmed text; a row shorter than the header has empty cells.
+pub fn cell(r: &[String], i: usize) -> String {
+    r.get(i).map(|s| s.trim().to_string()).unwrap_or_default()
+}
+
 struct Columns {
     label: usize,
     max: usize,
@@ -64,15 +78,10 @@ pub fn tasks_from_rows(rows: &[Vec<String>]) -> Result<Vec<Task>, Vec<RowProblem
                 .into(),
         }]);
     };
-    let cell = |r: &[String], i: usize| r.get(i).map(|s| s.trim().to_string()).unwrap_or_default();
     let mut tasks = Vec::new();
     let mut problems = Vec::new();
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
-    for (i, r) in rows.iter().enumerate().skip(at + 1) {
-        let row = i as u32 + 1;
-        if r.iter().all(|c| c.trim().is_empty()) {
-            continue;
-        }
+    for (row, r) in body(rows, at) {
         let label = cell(r, cols.label);
         let mut say = |message: String| problems.push(RowProblem { row, message });
         if label.is_empty() {

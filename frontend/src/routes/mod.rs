@@ -11,6 +11,7 @@ pub mod my_classes;
 pub mod my_measures;
 pub mod not_found;
 pub mod on_device;
+pub mod participant_codes;
 pub mod plan;
 pub mod plan_print;
 pub mod procedure_change;

@@ -9,6 +9,7 @@ use crate::device::sync_engine::{use_sync, SyncEngine};
 use api::result_sheet::{
     load_result_sheet, resolve_conflict, CellConflict, ResultSheet, SheetTask,
 };
+use domain::assessment::ProcedureKind;
 use domain::error::AppError;
 use domain::format;
 use domain::sync::replica::{self, Row};
@@ -215,6 +216,9 @@ fn Grid(
         {sheet.with_value(|s| s.can_close.then(|| view! { <CloseSwitch procedure_id=s.procedure_id closed=s.closed/> }))}
         {sheet.with_value(|s| s.can_change.then(|| view! {
             <p><a class="button secondary" href=format!("/procedures/{}/edit", s.procedure_id) data-testid="change-link">"Изменить работу"</a></p>
+        }))}
+        {sheet.with_value(|s| (s.can_close && s.kind == ProcedureKind::Vpr.title()).then(|| view! {
+            <p><a class="button secondary" href=format!("/procedures/{}/codes", s.procedure_id) data-testid="codes-link">"Коды участников"</a></p>
         }))}
         <Show when=move || sheet.with_value(|s| s.classes.len() > 1)>
             <div class="class-switch" role="tablist">
