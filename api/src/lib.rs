@@ -15,6 +15,7 @@ pub mod class_results;
 pub mod client;
 pub mod dashboard;
 pub mod edit_window;
+pub mod fis_oko;
 pub mod municipality;
 pub mod participant_codes;
 pub mod plan;

@@ -203,6 +203,7 @@ pub async fn decide(mutation_id: String, approve: bool) -> Result<(), AppError> 
             mutation_id: &row.id,
             base: row.base,
             approved: true,
+            imported: false,
         };
         let outcome = apply(&txn, &mut clock, &edit, &m).await?;
         clock.save(&txn).await?;

@@ -20,6 +20,7 @@ pub mod dashboard;
 pub mod edit_window;
 pub mod edits;
 pub mod entity;
+pub mod fis_oko;
 pub mod municipality;
 pub mod participant_codes;
 pub mod plan;

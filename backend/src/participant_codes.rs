@@ -24,7 +24,11 @@ use domain::policy::{Action, Principal};
 use domain::wire::participant_codes::{CodeClass, CodeList, CodedPupil, CodesLoaded, RowProblem};
 
 /// The ВПР, when `who` may manage its codes.
-async fn vpr(req: &Request, who: &Principal, id: i32) -> Result<procedure::Model, AppError> {
+pub(crate) async fn vpr(
+    req: &Request,
+    who: &Principal,
+    id: i32,
+) -> Result<procedure::Model, AppError> {
     let p = procedure::Entity::find_by_id(id)
         .one(&req.db)
         .await?

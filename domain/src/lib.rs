@@ -17,6 +17,7 @@
 
 pub mod assessment;
 pub mod error;
+pub mod fis_oko;
 pub mod format;
 pub mod indicators;
 pub mod paper;

@@ -1,7 +1,8 @@
 // A real school, no demo: added from the console with its deputy and a teacher; the deputy adds
 // 4А, its list and its teacher, makes the spring ВПР from the catalogue and a контрольная from a
 // spreadsheet, sees both on the year's schedule; the teacher's tablet gets the ВПР at its next
-// sync, she enters it with the network cut, and the deputy's report counts what she typed.
+// sync, she enters it with the network cut, and the deputy's report counts what she typed. The
+// deputy issues the ВПР's participant codes at her desk.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -91,13 +92,24 @@ test("an empty school makes its papers, schedules them, and a teacher enters one
   assert.ok(await d.getByTestId("print").isHidden(), "the buttons are not printed");
   await d.emulateMedia({ media: "screen" });
 
+  // The organiser's codes for ФИС ОКО, issued once and printed.
+  await d.goto(`${server.url}/procedures/${vpr}`);
+  await d.getByTestId("codes-link").click();
+  await d.waitForURL(`**/procedures/${vpr}/codes`);
+  await d.getByTestId("issue-codes").click();
+  await d.getByTestId("codes-message").filter({ hasText: "Коды выданы" }).waitFor();
+  assert.deepEqual(await d.getByTestId("code-row").locator("td:nth-child(2)").allInnerTexts(), ["40001", "40002"]);
+  assert.match(await d.getByTestId("code-class").first().innerText(), /4А класс · порядковый номер 1/);
+  assert.ok(await d.getByTestId("issue-codes").isDisabled(), "nothing more to issue");
+
   // The teacher's tablet: one sync brings the ВПР, then the network goes.
   const teacher = await signIn(browser, server, TABLET, "uchitel", PASSWORD);
   const t = teacher.page;
   await t.waitForURL((u) => !u.pathname.startsWith("/login"));
   await waitForOfflineReady(t);
   await t.waitForFunction((key) => localStorage.getItem(key) !== null, `mera.sheet.${vpr}.uchitel`, { timeout: 20000 });
-  const maxima = (await post(t, "procedure/sheet", { procedure_id: vpr })).tasks.map((x) => x.max_score);
+  const paperTasks = (await post(t, "procedure/sheet", { procedure_id: vpr })).tasks;
+  const maxima = paperTasks.map((x) => x.max_score);
   await teacher.context.setOffline(true);
   await t.goto(`${server.url}/procedures/${vpr}`);
   await t.getByTestId("grid").waitFor();
@@ -118,6 +130,22 @@ test("an empty school makes its papers, schedules them, and a teacher enters one
   const report = await (await d.request.post(`${server.url}/api/report`, { form: { procedure_id: vpr }, headers: APP })).json();
   assert.deepEqual(report.school.marks.slice(1), [0, 0, 0, 1], "one «5» among the marks");
   assert.equal(report.absent, 1);
+
+  // ФИС ОКО's Ф1 report comes back: Анна's scores agree; Борис was marked absent but the report
+  // has him writing, which is shown and not changed.
+  const header = ["Код участника", "Класс", "Вариант", ...paperTasks.map((x) => `${x.label} (${x.max_score}б)`), "Первичный балл", "Отметка"];
+  const full = maxima.reduce((a, b) => a + b, 0);
+  const f1 = [
+    "Индивидуальные результаты", "ВПР Русский язык 4 класс", header.join(";"),
+    ["40001", "1", "1", ...maxima, full, "5"].join(";"),
+    ["40002", "1", "2", ...maxima.map(() => "0"), "0", "2"].join(";"),
+  ].join("\n");
+  await d.goto(`${server.url}/procedures/${vpr}/codes`);
+  await d.getByTestId("f1-file").setInputFiles(file("Ф1.csv", f1));
+  await d.getByTestId("f1-summary").filter({ hasText: `Участников: 2. Будет внесено баллов: 0. Совпадает с внесённым: ${maxima.length}. Расхождений: 1.` }).waitFor();
+  assert.match(await d.getByTestId("f1-differences").innerText(), /40002.*не писал\(а\)/s);
+  assert.equal(await d.getByTestId("f1-load").count(), 0, "nothing to load");
+  await screenshot(d, "f1-preview-desktop");
   assert.deepEqual(deputy.errors, []);
   assert.deepEqual(teacher.errors, []);
   await deputy.context.close();

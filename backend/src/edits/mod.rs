@@ -18,6 +18,9 @@ pub struct Edit<'a> {
     pub base: Option<i64>,
     /// The deputy approved this edit after the procedure was closed.
     pub approved: bool,
+    /// It comes from a file the deputy or director loaded for the whole procedure (a ФИС ОКО
+    /// report), her right to it checked once for the file rather than per class and subject.
+    pub imported: bool,
 }
 
 /// An edit refused, with the Russian reason the device shows in «требует внимания».

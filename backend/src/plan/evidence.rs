@@ -34,6 +34,7 @@ pub async fn upload(
         mutation_id: &id,
         base: None,
         approved: false,
+        imported: false,
     };
     let txn = req.db.begin().await?;
     let outcome = add_file(&txn, &edit, &id, measure_id, &name, bytes).await?;

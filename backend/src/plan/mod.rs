@@ -88,6 +88,7 @@ pub async fn progress(change: Progress) -> Result<(), AppError> {
         mutation_id: &mutation_id,
         base: None,
         approved: false,
+        imported: false,
     };
     let txn = req.db.begin().await?;
     let outcome = match change {

@@ -79,6 +79,7 @@ pub async fn push(
             mutation_id: &m.id,
             base: m.base,
             approved: false,
+            imported: false,
         };
         let outcome = apply(txn, &mut clock, &edit, &m).await?;
         let row = store(txn, device_id, &m, &outcome).await?;

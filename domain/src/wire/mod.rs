@@ -8,6 +8,7 @@ pub mod auth;
 pub mod class_results;
 pub mod dashboard;
 pub mod edit_window;
+pub mod fis_oko;
 pub mod municipality;
 pub mod participant_codes;
 pub mod plan;

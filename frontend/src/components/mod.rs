@@ -2,6 +2,7 @@ pub mod class_term;
 pub mod edit_window;
 pub mod element_rates;
 pub mod error_note;
+pub mod f1_import;
 pub mod guard;
 pub mod header;
 pub mod mark_chart;

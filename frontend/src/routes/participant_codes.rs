@@ -1,12 +1,13 @@
 //! «Коды участников» of a ВПР: the organiser's list per class with the class's ordinal, the
 //! missing codes issued with one button, the school's own list loaded from a file instead, printed
-//! one class to a page or downloaded as XLSX.
+//! one class to a page or downloaded as XLSX; and the ФИС ОКО report Ф1 loaded back.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::f1_import::F1Import;
 use crate::device::file;
 use api::participant_codes::{issue_codes, load_codes, participant_codes, CodeList};
 
@@ -28,7 +29,10 @@ pub fn ParticipantCodesPage() -> impl IntoView {
         <h1>"Коды участников"</h1>
         {move || match loaded.get() {
             Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
-            _ => view! { <Codes list id=Signal::derive(move || id().unwrap_or(0))/> }.into_any(),
+            _ => view! {
+                <Codes list id=Signal::derive(move || id().unwrap_or(0))/>
+                <F1Import procedure_id=Signal::derive(move || id().unwrap_or(0))/>
+            }.into_any(),
         }}
     }
 }
