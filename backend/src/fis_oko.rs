@@ -23,6 +23,7 @@ use crate::sync::Origin;
 use domain::error::AppError;
 use domain::fis_oko::plan::{plan, Coded, PaperTask, Plan, Typed};
 use domain::fis_oko::read;
+use domain::paper::table::file_problem;
 use domain::participant_code::ordinals;
 use domain::sync::{Outcome, ScoreSet};
 use domain::wire::fis_oko::F1Outcome;
@@ -39,7 +40,7 @@ pub async fn import(
     let rows = upload::first_sheet(&file_name, &data, &Limits::RESULTS)?;
     let f1 = match read(&rows) {
         Ok(f1) => f1,
-        Err(problems) => return Ok(F1Outcome::refused(problems)),
+        Err(problems) => return refused(problems),
     };
     let txn = req.db.begin().await?;
     // The clock first: nothing typed on a tablet lands between the plan and its writing.
@@ -47,7 +48,7 @@ pub async fn import(
     let (tasks, coded, typed) = facts(&txn, &p).await?;
     let planned: Plan = match plan(&f1, &tasks, &coded, &typed) {
         Ok(planned) => planned,
-        Err(problems) => return Ok(F1Outcome::refused(problems)),
+        Err(problems) => return refused(problems),
     };
     let mut outcome = F1Outcome {
         participants: planned.participants,
@@ -93,6 +94,15 @@ pub async fn import(
     txn.commit().await?;
     outcome.written = true;
     Ok(outcome)
+}
+
+/// Rows that cannot be placed come back to be shown; a file that is no Ф1 report at all (or of
+/// another paper) is a 400.
+fn refused(problems: Vec<domain::wire::fis_oko::RowProblem>) -> Result<F1Outcome, AppError> {
+    match file_problem(&problems) {
+        Some(whole) => Err(AppError::invalid(whole)),
+        None => Ok(F1Outcome::refused(problems)),
+    }
 }
 
 type Facts = (

@@ -19,6 +19,7 @@ use crate::platform::xlsx::{Cell, Sheet};
 use crate::report::resource_of;
 use domain::assessment::ProcedureKind;
 use domain::error::AppError;
+use domain::paper::table::file_problem;
 use domain::participant_code::{self as codes, key};
 use domain::policy::{Action, Principal};
 use domain::wire::participant_codes::{CodeClass, CodeList, CodedPupil, CodesLoaded, RowProblem};
@@ -184,12 +185,7 @@ pub async fn load(
     let rows = upload::first_sheet(&file_name, &data, &Limits::STUDENT_LIST)?;
     let listed = match codes::from_rows(&rows) {
         Ok(listed) => listed,
-        Err(problems) => {
-            return Ok(CodesLoaded {
-                list: None,
-                problems,
-            })
-        }
+        Err(problems) => return refused(problems),
     };
     let txn = req.db.begin().await?;
     let current = list_of(&txn, &p).await?;
@@ -229,10 +225,7 @@ pub async fn load(
         }
     }
     if !problems.is_empty() {
-        return Ok(CodesLoaded {
-            list: None,
-            problems,
-        });
+        return refused(problems);
     }
     let loaded = pairs.len();
     write(&txn, p.id, pairs).await?;
@@ -251,6 +244,17 @@ pub async fn load(
         list: Some(list),
         problems: Vec::new(),
     })
+}
+
+/// Rows that cannot be placed come back to be shown; a file that is no code list is a 400.
+fn refused(problems: Vec<RowProblem>) -> Result<CodesLoaded, AppError> {
+    match file_problem(&problems) {
+        Some(whole) => Err(AppError::invalid(whole)),
+        None => Ok(CodesLoaded {
+            list: None,
+            problems,
+        }),
+    }
 }
 
 /// «Список кодов участников» as XLSX: per class (with its ordinal) each pupil and code.

@@ -5,7 +5,7 @@ use crate::platform::request::Request;
 use crate::platform::upload::{self, Limits};
 use crate::platform::xlsx::{Cell, Sheet};
 use domain::error::AppError;
-use domain::paper::table::{tasks_from_rows, HEADERS};
+use domain::paper::table::{file_problem, tasks_from_rows, HEADERS};
 use domain::wire::procedure_setup::TasksFromFile;
 
 pub async fn read(file_name: String, data: String) -> Result<TasksFromFile, AppError> {
@@ -18,13 +18,8 @@ pub async fn read(file_name: String, data: String) -> Result<TasksFromFile, AppE
             problems: Vec::new(),
         }),
         // Not a task table at all: the client's mistake, said in one sentence.
-        Err(problems) if problems.iter().any(|p| p.row == 0) => Err(AppError::invalid(
-            problems
-                .into_iter()
-                .filter(|p| p.row == 0)
-                .map(|p| p.message)
-                .collect::<Vec<_>>()
-                .join(" "),
+        Err(problems) if file_problem(&problems).is_some() => Err(AppError::invalid(
+            file_problem(&problems).unwrap_or_default(),
         )),
         Err(problems) => Ok(TasksFromFile {
             tasks: Vec::new(),

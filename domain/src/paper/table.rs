@@ -18,6 +18,17 @@ pub struct RowProblem {
     pub message: String,
 }
 
+/// The problem of the whole file (row 0: no header, nothing under it, not this kind of file),
+/// said in one sentence: such a file is the client's mistake, not a table with bad rows.
+pub fn file_problem(problems: &[RowProblem]) -> Option<String> {
+    let whole: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.row == 0)
+        .map(|p| p.message.as_str())
+        .collect();
+    (!whole.is_empty()).then(|| whole.join(" "))
+}
+
 /// The rows under a header at `at`, with their numbers as Excel shows them, blank rows left out.
 pub fn body(rows: &[Vec<String>], at: usize) -> impl Iterator<Item = (u32, &[String])> {
     rows.iter()

@@ -15,7 +15,9 @@ pub fn F1Import(procedure_id: Signal<i32>) -> impl IntoView {
     let outcome = RwSignal::new(None::<F1Outcome>);
     let failure = RwSignal::new(None::<String>);
     let run = move |write: bool| {
-        let Some((name, data)) = picked.get_untracked() else { return };
+        let Some((name, data)) = picked.get_untracked() else {
+            return;
+        };
         let id = procedure_id.get_untracked();
         spawn_local(async move {
             let answer = if write {
@@ -70,14 +72,18 @@ fn F1Preview(o: F1Outcome, run: impl Fn(bool) + Copy + 'static) -> impl IntoView
         }
         .into_any();
     }
-    let summary = if o.written {
-        format!("Загружено: {} баллов. Совпало с внесённым: {}.", o.fills, o.same)
-    } else {
-        format!(
+    let summary =
+        if o.written {
+            format!(
+                "Загружено: {} баллов. Совпало с внесённым: {}.",
+                o.fills, o.same
+            )
+        } else {
+            format!(
             "Участников: {}. Будет внесено баллов: {}. Совпадает с внесённым: {}. Расхождений: {}.",
             o.participants, o.fills, o.same, o.differences.len()
         )
-    };
+        };
     let can_load = !o.written && o.fills > 0;
     view! {
         <div data-testid="f1-preview">
