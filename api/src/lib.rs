@@ -20,6 +20,7 @@ pub mod municipality;
 pub mod participant_codes;
 pub mod plan;
 pub mod procedure_setup;
+pub mod rcoi;
 pub mod report;
 pub mod result_sheet;
 pub mod schedule;

@@ -22,9 +22,10 @@ use crate::sync::clock::Clock;
 use crate::sync::Origin;
 use domain::error::AppError;
 use domain::fis_oko::plan::{plan, Coded, PaperTask, Plan, Typed};
-use domain::fis_oko::read;
+use domain::fis_oko::{read, F1};
 use domain::paper::table::file_problem;
 use domain::participant_code::ordinals;
+use domain::policy::Principal;
 use domain::sync::{Outcome, ScoreSet};
 use domain::wire::fis_oko::F1Outcome;
 
@@ -42,11 +43,27 @@ pub async fn import(
         Ok(f1) => f1,
         Err(problems) => return refused(problems),
     };
+    let coded = codes_of(&req.db, &p).await?;
+    apply(&req, &who, &p, &f1, &coded, write, "ФИС ОКО, отчёт Ф1").await
+}
+
+/// Sets a file's results (already read, each participant keyed as in `coded`) against the
+/// procedure and, with `write`, writes every score not typed yet: all, or none.
+pub(crate) async fn apply(
+    req: &Request,
+    who: &Principal,
+    p: &procedure::Model,
+    f1: &F1,
+    coded: &BTreeMap<String, Coded>,
+    write: bool,
+    source: &str,
+) -> Result<F1Outcome, AppError> {
     let txn = req.db.begin().await?;
     // The clock first: nothing typed on a tablet lands between the plan and its writing.
     let mut clock = Clock::lock(&txn).await?;
-    let (tasks, coded, typed) = facts(&txn, &p).await?;
-    let planned: Plan = match plan(&f1, &tasks, &coded, &typed) {
+    let tasks = tasks_of(&txn, p).await?;
+    let typed = typed_of(&txn, p).await?;
+    let planned: Plan = match plan(f1, &tasks, coded, &typed) {
         Ok(planned) => planned,
         Err(problems) => return refused(problems),
     };
@@ -63,13 +80,13 @@ pub async fn import(
     }
     let origin = Origin {
         address: Some(req.address.clone()),
-        user_agent: Some("ФИС ОКО, отчёт Ф1".into()),
+        user_agent: Some(source.into()),
     };
-    let device = format!("f1:{}", p.id);
+    let device = format!("file:{}", p.id);
     for fill in &planned.fills {
         let mutation = uuid::Uuid::new_v4().to_string();
         let edit = Edit {
-            who: &who,
+            who,
             origin: &origin,
             device_id: &device,
             mutation_id: &mutation,
@@ -87,7 +104,7 @@ pub async fn import(
             set_score(&txn, &mut clock, &edit, set).await?
         {
             // Nothing of the file is kept when one score cannot be.
-            return Err(AppError::invalid(format!("Отчёт не загружен: {reason}")));
+            return Err(AppError::invalid(format!("Файл не загружен: {reason}")));
         }
     }
     clock.save(&txn).await?;
@@ -98,22 +115,21 @@ pub async fn import(
 
 /// Rows that cannot be placed come back to be shown; a file that is no Ф1 report at all (or of
 /// another paper) is a 400.
-fn refused(problems: Vec<domain::wire::fis_oko::RowProblem>) -> Result<F1Outcome, AppError> {
+pub(crate) fn refused(
+    problems: Vec<domain::wire::fis_oko::RowProblem>,
+) -> Result<F1Outcome, AppError> {
     match file_problem(&problems) {
         Some(whole) => Err(AppError::invalid(whole)),
         None => Ok(F1Outcome::refused(problems)),
     }
 }
 
-type Facts = (
-    Vec<PaperTask>,
-    BTreeMap<String, Coded>,
-    BTreeMap<i32, Typed>,
-);
-
-/// The procedure's tasks, its codes with each pupil's class ordinal, and what was typed.
-async fn facts(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Facts, DbErr> {
-    let tasks = procedure_task::Entity::find()
+/// The procedure's saved tasks in order.
+pub(crate) async fn tasks_of(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+) -> Result<Vec<PaperTask>, DbErr> {
+    Ok(procedure_task::Entity::find()
         .filter(procedure_task::Column::ProcedureId.eq(p.id))
         .order_by_asc(procedure_task::Column::Position)
         .all(db)
@@ -124,7 +140,15 @@ async fn facts(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Facts,
             label: t.label,
             max_score: t.max_score,
         })
-        .collect();
+        .collect())
+}
+
+/// The procedure's participant codes, each with the pupil's class ordinal: the class she wrote
+/// in, or the one she is in now.
+async fn codes_of(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+) -> Result<BTreeMap<String, Coded>, DbErr> {
     let grade: Vec<(i32, String)> = crate::school::classes::of_year(db, p.academic_year_id)
         .await?
         .into_iter()
@@ -136,12 +160,13 @@ async fn facts(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Facts,
         .filter(participant_code::Column::ProcedureId.eq(p.id))
         .all(db)
         .await?;
-    let results = procedure_result::Entity::find()
+    let wrote_in: BTreeMap<i32, i32> = procedure_result::Entity::find()
         .filter(procedure_result::Column::ProcedureId.eq(p.id))
         .all(db)
-        .await?;
-    // A pupil who wrote is in the class she wrote in; the others in their class now.
-    let wrote_in: BTreeMap<i32, i32> = results.iter().map(|r| (r.student_id, r.class_id)).collect();
+        .await?
+        .into_iter()
+        .map(|r| (r.student_id, r.class_id))
+        .collect();
     let class_now: BTreeMap<i32, i32> = student::Entity::find()
         .filter(student::Column::Id.is_in(codes.iter().map(|c| c.student_id)))
         .all(db)
@@ -149,7 +174,7 @@ async fn facts(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Facts,
         .into_iter()
         .map(|s| (s.id, s.class_id))
         .collect();
-    let coded = codes
+    Ok(codes
         .iter()
         .map(|c| {
             let class = wrote_in
@@ -165,7 +190,18 @@ async fn facts(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Facts,
                 },
             )
         })
-        .collect();
+        .collect())
+}
+
+/// What was typed for each pupil of the procedure.
+async fn typed_of(
+    db: &impl ConnectionTrait,
+    p: &procedure::Model,
+) -> Result<BTreeMap<i32, Typed>, DbErr> {
+    let results = procedure_result::Entity::find()
+        .filter(procedure_result::Column::ProcedureId.eq(p.id))
+        .all(db)
+        .await?;
     let mut typed: BTreeMap<i32, Typed> = results
         .iter()
         .map(|r| {
@@ -193,5 +229,5 @@ async fn facts(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Facts,
             }
         }
     }
-    Ok((tasks, coded, typed))
+    Ok(typed)
 }

@@ -26,6 +26,7 @@ pub mod participant_codes;
 pub mod plan;
 pub mod platform;
 pub mod procedure_setup;
+pub mod rcoi;
 pub mod report;
 pub mod result_sheet;
 pub mod schedule;

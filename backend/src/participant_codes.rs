@@ -11,7 +11,7 @@ use sea_orm::{
     TransactionTrait,
 };
 
-use crate::entity::{class, participant_code, procedure, procedure_class, student};
+use crate::entity::{class, participant_code, procedure, student};
 use crate::platform::audit;
 use crate::platform::request::Request;
 use crate::platform::upload::{self, Limits};
@@ -24,11 +24,14 @@ use domain::participant_code::{self as codes, key};
 use domain::policy::{Action, Principal};
 use domain::wire::participant_codes::{CodeClass, CodeList, CodedPupil, CodesLoaded, RowProblem};
 
-/// The ВПР, when `who` may manage its codes.
-pub(crate) async fn vpr(
+/// The procedure, when it is of one of `kinds` and `who` decides on its results (the deputy, the
+/// director); `refusal` says what the kinds are for.
+pub(crate) async fn managed(
     req: &Request,
     who: &Principal,
     id: i32,
+    kinds: &[ProcedureKind],
+    refusal: &str,
 ) -> Result<procedure::Model, AppError> {
     let p = procedure::Entity::find_by_id(id)
         .one(&req.db)
@@ -37,21 +40,31 @@ pub(crate) async fn vpr(
         .ok_or(AppError::Forbidden)?;
     req.authorize(who, Action::Edit, resource_of(&req.db, &p).await?)
         .await?;
-    if ProcedureKind::from_code(&p.kind) != Some(ProcedureKind::Vpr) {
-        return Err(AppError::invalid("Коды участников выдают только для ВПР."));
+    if !ProcedureKind::from_code(&p.kind).is_some_and(|k| kinds.contains(&k)) {
+        return Err(AppError::invalid(refusal));
     }
     Ok(p)
 }
 
+/// The ВПР, when `who` may manage its codes and files.
+pub(crate) async fn vpr(
+    req: &Request,
+    who: &Principal,
+    id: i32,
+) -> Result<procedure::Model, AppError> {
+    managed(
+        req,
+        who,
+        id,
+        &[ProcedureKind::Vpr],
+        "Коды участников и отчёты ФИС ОКО — только для ВПР.",
+    )
+    .await
+}
+
 /// The procedure's classes with their pupils (those on the list now) and codes.
 async fn list_of(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<CodeList, DbErr> {
-    let class_ids: Vec<i32> = procedure_class::Entity::find()
-        .filter(procedure_class::Column::ProcedureId.eq(p.id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|w| w.class_id)
-        .collect();
+    let class_ids: Vec<i32> = crate::school::classes::writing(db, p.id).await?;
     let classes = class::Entity::find()
         .filter(class::Column::Id.is_in(class_ids.clone()))
         .all(db)

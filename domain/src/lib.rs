@@ -24,6 +24,7 @@ pub mod paper;
 pub mod participant_code;
 pub mod plan;
 pub mod policy;
+pub mod rcoi;
 pub mod schedule;
 pub mod sync;
 pub mod table;

@@ -15,39 +15,47 @@ use backend::platform::upload::{self, Limits};
 use common::api::{app, call_json, get, login, send};
 use common::hostile::{corpus, valid_xlsx};
 
-/// Wraps a file in the body an endpoint expects; the number is a ВПР of the school, for the
-/// readers of a procedure's files.
-type Body = fn(&str, &[u8], i32) -> Value;
+/// Wraps a file in the body an endpoint expects; the numbers are a ВПР and an ОГЭ of the school,
+/// for the readers of a procedure's files.
+type Body = fn(&str, &[u8], (i32, i32)) -> Value;
 
 /// The endpoints that take a file, with the body each expects around it.
-const READERS: [(&str, Body); 6] = [
+const READERS: [(&str, Body); 8] = [
     ("students/preview", upload_body),
     ("students/import", upload_body),
     ("procedures/tasks-file", upload_body),
     ("participant-codes/load", procedure_upload),
     ("fis-oko/f1/preview", procedure_upload),
     ("fis-oko/f1/load", procedure_upload),
+    ("rcoi/preview", exam_upload),
+    ("rcoi/load", exam_upload),
 ];
 
-fn upload_body(file_name: &str, bytes: &[u8], _: i32) -> Value {
+fn upload_body(file_name: &str, bytes: &[u8], _: (i32, i32)) -> Value {
     json!({
         "file_name": file_name,
         "data": base64::engine::general_purpose::STANDARD.encode(bytes),
     })
 }
 
-fn procedure_upload(file_name: &str, bytes: &[u8], procedure_id: i32) -> Value {
-    let mut body = upload_body(file_name, bytes, procedure_id);
-    body["procedure_id"] = json!(procedure_id);
+fn procedure_upload(file_name: &str, bytes: &[u8], ids: (i32, i32)) -> Value {
+    let mut body = upload_body(file_name, bytes, ids);
+    body["procedure_id"] = json!(ids.0);
     body
 }
 
-/// A ВПР of the demo school's first class, made as the deputy makes one.
-async fn a_vpr(app: &axum::Router, deputy: &str) -> i32 {
+fn exam_upload(file_name: &str, bytes: &[u8], ids: (i32, i32)) -> Value {
+    let mut body = upload_body(file_name, bytes, ids);
+    body["procedure_id"] = json!(ids.1);
+    body
+}
+
+/// A procedure of `kind` for the demo school's first class, made as the deputy makes one.
+async fn a_procedure(app: &axum::Router, deputy: &str, kind: &str) -> i32 {
     let (_, _, text) = common::api::call(app, "procedures/setup", "", Some(deputy)).await;
     let setup: Value = serde_json::from_str(&text).unwrap();
     let class = &setup["classes"][0];
-    let draft = json!({ "draft": { "kind": "Vpr", "stage": null,
+    let draft = json!({ "draft": { "kind": kind, "stage": null,
         "subject_id": setup["subjects"][0]["id"], "grade": class["grade"],
         "class_ids": [class["id"]], "held_on": "2027-04-20", "title": "", "source": null,
         "paper": { "tasks": [{ "label": "1", "max_score": 5, "advanced": false, "topic": "", "skill_code": "" }],
@@ -78,7 +86,7 @@ async fn every_reader_refuses_every_hostile_file(db: &DatabaseConnection) {
     let (status, body) = call_json(
         &app,
         "students/preview",
-        &upload_body("list.xlsx", &valid_xlsx(), 0),
+        &upload_body("list.xlsx", &valid_xlsx(), (0, 0)),
         &deputy,
     )
     .await;
@@ -88,14 +96,17 @@ async fn every_reader_refuses_every_hostile_file(db: &DatabaseConnection) {
         "the valid workbook is read: {body}"
     );
 
-    let vpr = a_vpr(&app, &deputy).await;
+    let ids = (
+        a_procedure(&app, &deputy, "Vpr").await,
+        a_procedure(&app, &deputy, "Oge").await,
+    );
     let before = written(db).await;
     for file in corpus() {
         for (endpoint, body) in READERS {
             let (status, text) = call_json(
                 &app,
                 endpoint,
-                &body(file.file_name, &file.bytes, vpr),
+                &body(file.file_name, &file.bytes, ids),
                 &deputy,
             )
             .await;

@@ -14,8 +14,8 @@ use sea_orm::{
 
 use super::{date, papers, resource, stage_fits, title, write};
 use crate::entity::{
-    change_log, class, procedure, procedure_class, procedure_result, procedure_task, result_cell,
-    student, subject, task_score,
+    change_log, class, procedure, procedure_result, procedure_task, result_cell, student, subject,
+    task_score,
 };
 use crate::platform::audit;
 use crate::platform::request::Request;
@@ -47,13 +47,7 @@ async fn opened(id: i32) -> Result<Opened, AppError> {
         .await?
         .filter(|p| p.school_id == school_id && p.cancelled_at.is_none())
         .ok_or_else(|| AppError::invalid("Такой работы нет или она отменена."))?;
-    let class_ids: Vec<i32> = procedure_class::Entity::find()
-        .filter(procedure_class::Column::ProcedureId.eq(id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|pc| pc.class_id)
-        .collect();
+    let class_ids: Vec<i32> = crate::school::classes::writing(db, id).await?;
     let classes = class::Entity::find()
         .filter(class::Column::Id.is_in(class_ids))
         .all(db)

@@ -15,6 +15,17 @@ use domain::wire::school::{
     ClassChoice, ClassDetail, ClassSummary, MyClass, StudentRow, SubjectTeachers,
 };
 
+/// The classes that write a procedure.
+pub async fn writing(db: &impl ConnectionTrait, procedure_id: i32) -> Result<Vec<i32>, DbErr> {
+    Ok(crate::entity::procedure_class::Entity::find()
+        .filter(crate::entity::procedure_class::Column::ProcedureId.eq(procedure_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|w| w.class_id)
+        .collect())
+}
+
 /// A year's classes in the order lists show them: by grade, then letter.
 pub async fn of_year(
     db: &impl ConnectionTrait,

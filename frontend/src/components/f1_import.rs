@@ -1,15 +1,18 @@
-//! «Отчёт Ф1 из ФИС ОКО» on a ВПР's codes page: the report is previewed (what it fills, what
-//! agrees, what differs from what teachers typed, each row it cannot place), and written only on
-//! the deputy's «Загрузить», all or nothing.
+//! A results file from outside loaded into a procedure: «Отчёт Ф1 из ФИС ОКО» on a ВПР's codes
+//! page, a РЦОИ protocol on an exam's sheet. Previewed first (what it fills, what agrees, what
+//! differs from what teachers typed, each row it cannot place), written only on the deputy's
+//! «Загрузить», all or nothing.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::device::file;
 use api::fis_oko::{load_f1, preview_f1, F1Outcome};
+use api::rcoi::{load_protocol, preview_protocol};
 
+/// `rcoi`: a РЦОИ protocol of an ОГЭ / ЕГЭ; otherwise a ВПР's Ф1 report.
 #[component]
-pub fn F1Import(procedure_id: Signal<i32>) -> impl IntoView {
+pub fn F1Import(procedure_id: Signal<i32>, #[prop(optional)] rcoi: bool) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let picked = RwSignal::new(None::<(String, String)>);
     let outcome = RwSignal::new(None::<F1Outcome>);
@@ -20,10 +23,11 @@ pub fn F1Import(procedure_id: Signal<i32>) -> impl IntoView {
         };
         let id = procedure_id.get_untracked();
         spawn_local(async move {
-            let answer = if write {
-                load_f1(id, name, data).await
-            } else {
-                preview_f1(id, name, data).await
+            let answer = match (rcoi, write) {
+                (false, true) => load_f1(id, name, data).await,
+                (false, false) => preview_f1(id, name, data).await,
+                (true, true) => load_protocol(id, name, data).await,
+                (true, false) => preview_protocol(id, name, data).await,
             };
             match answer {
                 Ok(o) => {
@@ -48,9 +52,9 @@ pub fn F1Import(procedure_id: Signal<i32>) -> impl IntoView {
     };
     view! {
         <section class="card no-print" data-testid="f1-import">
-            <h2>"Отчёт Ф1 «Индивидуальные результаты» из ФИС ОКО"</h2>
-            <p class="muted">"Баллы из отчёта дополнят то, что не внесено; расхождения с внесённым будут показаны и не изменятся."</p>
-            <label>"Файл отчёта (XLSX)"
+            <h2>{if rcoi { "Протокол РЦОИ" } else { "Отчёт Ф1 «Индивидуальные результаты» из ФИС ОКО" }}</h2>
+            <p class="muted">"Баллы из файла дополнят то, что не внесено; расхождения с внесённым будут показаны и не изменятся."</p>
+            <label>{if rcoi { "Файл протокола (XLS, XLSX)" } else { "Файл отчёта (XLSX)" }}
                 <input type="file" node_ref=input accept=".xlsx,.xls" data-testid="f1-file" on:change=pick/>
             </label>
             {move || failure.get().map(|t| view! { <p class="error-note" role="status">{t}</p> })}

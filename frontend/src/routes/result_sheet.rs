@@ -3,6 +3,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::edit_window::CloseSwitch;
 use crate::components::error_note::ErrorNote;
+use crate::components::f1_import::F1Import;
 use crate::components::sheet_figures::SheetFigures;
 use crate::device::store;
 use crate::device::sync_engine::{use_sync, SyncEngine};
@@ -220,6 +221,13 @@ fn Grid(
         {sheet.with_value(|s| (s.can_close && s.kind == ProcedureKind::Vpr.title()).then(|| view! {
             <p><a class="button secondary" href=format!("/procedures/{}/codes", s.procedure_id) data-testid="codes-link">"Коды участников"</a></p>
         }))}
+        {sheet.with_value(|s| {
+            let exam = [ProcedureKind::Oge, ProcedureKind::Ege, ProcedureKind::TrialExam]
+                .iter()
+                .any(|k| k.title() == s.kind);
+            let id = s.procedure_id;
+            (s.can_close && exam).then(|| view! { <F1Import procedure_id=Signal::derive(move || id) rcoi=true/> })
+        })}
         <Show when=move || sheet.with_value(|s| s.classes.len() > 1)>
             <div class="class-switch" role="tablist">
                 {sheet.with_value(|s| s.classes.clone()).into_iter().map(|c| view! {
