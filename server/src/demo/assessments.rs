@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 
 use rand::Rng;
-use sea_orm::{ConnectionTrait, DbErr};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, Set};
 
 use super::procedures::{self, Paper};
 use super::structure::insert_classes;
 use super::{date, Pupil};
 use crate::curriculum::Catalog;
+use backend::entity::participant_code;
 use domain::assessment::{ProcedureKind, Stage};
 
 pub(crate) struct School<'a> {
@@ -114,8 +115,22 @@ pub(crate) async fn insert(
 
     for grade in 4..=8 {
         let writers = last_year(school, grade);
-        for paper in vpr_papers(grade, &subject) {
+        for paper in vpr_papers(grade, &subject, 2026) {
             procedures::insert(db, rng, school.id, school.last_year, &paper, &writers).await?;
+        }
+    }
+    // This spring's ВПР, set up and not yet written, their participant codes issued: every step
+    // of the ФИС ОКО round can be tried on them.
+    for grade in 4..=8 {
+        let mut pupils = this_year(school, grade);
+        pupils.sort_by_key(|(_, p)| (p.letter, p.id));
+        let mut classes: Vec<i32> = pupils.iter().map(|(c, _)| *c).collect();
+        classes.dedup();
+        for paper in vpr_papers(grade, &subject, 2027) {
+            let (id, _) =
+                procedures::insert_paper(db, school.id, school.year, &paper, classes.clone())
+                    .await?;
+            issue_codes(db, id, grade, &pupils).await?;
         }
     }
     for grade in [2, 3, 10] {
@@ -160,9 +175,31 @@ fn last_year<'a>(school: &School<'a>, grade: i16) -> Vec<(i32, &'a Pupil)> {
         .collect()
 }
 
-/// The ВПР of spring 2026 for one grade level.
-fn vpr_papers(grade: i16, subject: &dyn Fn(&str) -> i32) -> Vec<Paper> {
-    let day = |d: u32| date(2026, 4, d + grade as u32);
+/// The codes of a ВПР, in the convention the school's own issuing follows.
+async fn issue_codes(
+    db: &impl ConnectionTrait,
+    procedure_id: i32,
+    grade: i16,
+    pupils: &[(i32, &Pupil)],
+) -> Result<(), DbErr> {
+    let codes = domain::participant_code::issue(grade, &Default::default(), pupils.len());
+    let now = chrono::Utc::now();
+    participant_code::Entity::insert_many(pupils.iter().zip(codes).map(|((_, p), code)| {
+        participant_code::ActiveModel {
+            procedure_id: Set(procedure_id),
+            student_id: Set(p.id),
+            code: Set(code),
+            issued_at: Set(now),
+        }
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
+}
+
+/// The ВПР of one grade level in the spring of `year`.
+fn vpr_papers(grade: i16, subject: &dyn Fn(&str) -> i32, year: i32) -> Vec<Paper> {
+    let day = |d: u32| date(year, 4, d + grade as u32);
     let mut papers = Vec::new();
     papers.push(match grade {
         4 => procedures::vpr_russian_4(subject("Русский язык"), day(7)),
