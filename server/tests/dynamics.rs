@@ -5,7 +5,6 @@
 mod common;
 
 use axum::http::StatusCode;
-use base64::Engine as _;
 use sea_orm::DatabaseConnection;
 use serde_json::{json, Value};
 
@@ -19,11 +18,12 @@ async fn like_with_like(db: &DatabaseConnection) {
     let app = app(db);
     let deputy = login(&app, "zavuch", "пароль школы").await;
     let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
-    let list = "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n";
-    let upload = json!({ "file_name": "4а.csv",
-        "data": base64::engine::general_purpose::STANDARD.encode(list) });
-    let (code, text) = call_json(&app, "students/import", &upload, &deputy).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
+    common::school::import_students(
+        &app,
+        &deputy,
+        "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n",
+    )
+    .await;
     let russian = subject_id(db, "Русский язык").await;
     let year = {
         let (_, _, text) = call(&app, "schedule", "", Some(&deputy)).await;

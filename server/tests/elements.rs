@@ -5,7 +5,6 @@
 mod common;
 
 use axum::http::StatusCode;
-use base64::Engine as _;
 use sea_orm::DatabaseConnection;
 use serde_json::{json, Value};
 
@@ -25,11 +24,12 @@ async fn rates_per_element(db: &DatabaseConnection) {
     let app = app(db);
     let deputy = login(&app, "zavuch", "пароль школы").await;
     let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
-    let list = "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n";
-    let upload = json!({ "file_name": "4а.csv",
-        "data": base64::engine::general_purpose::STANDARD.encode(list) });
-    let (code, text) = call_json(&app, "students/import", &upload, &deputy).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
+    common::school::import_students(
+        &app,
+        &deputy,
+        "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n",
+    )
+    .await;
     let draft = json!({ "draft": {
         "kind": "Control", "stage": null, "subject_id": subject_id(db, "Русский язык").await,
         "grade": 4, "class_ids": [class_4a], "held_on": "2026-10-20", "title": "", "source": null,

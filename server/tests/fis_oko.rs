@@ -103,10 +103,12 @@ async fn f1_back_into_the_vpr(db: &DatabaseConnection) {
     let deputy = login(&app, "zavuch", "пароль школы").await;
     let teacher = login(&app, "uchitel", "пароль школы").await;
     let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
-    let list = "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n";
-    let upload = json!({ "file_name": "4а.csv", "data": base64::engine::general_purpose::STANDARD.encode(list) });
-    let (code, text) = call_json(&app, "students/import", &upload, &deputy).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
+    common::school::import_students(
+        &app,
+        &deputy,
+        "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n",
+    )
+    .await;
     let task = |label: &str, max: i16, advanced: bool| json!({ "label": label, "max_score": max, "advanced": advanced, "topic": "", "skill_code": "" });
     let draft = json!({ "draft": { "kind": "Vpr", "stage": null,
         "subject_id": subject_id(db, "Русский язык").await, "grade": 4, "class_ids": [class_4a],

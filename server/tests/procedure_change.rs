@@ -7,7 +7,6 @@
 mod common;
 
 use axum::http::StatusCode;
-use base64::Engine as _;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter};
 use serde_json::{json, Value};
 
@@ -64,11 +63,12 @@ async fn changed_after_results(db: &DatabaseConnection) {
     let teacher = login(&app, "uchitel", "пароль школы").await;
     let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
     let russian = subject_id(db, "Русский язык").await;
-    let list = "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\nВолков Вадим;4А\n";
-    let upload = json!({ "file_name": "4а.csv",
-        "data": base64::engine::general_purpose::STANDARD.encode(list) });
-    let (code, text) = call_json(&app, "students/import", &upload, &deputy).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
+    common::school::import_students(
+        &app,
+        &deputy,
+        "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\nВолков Вадим;4А\n",
+    )
+    .await;
     let pupil = |name: &'static str| async move {
         student::Entity::find()
             .filter(student::Column::LastName.eq(name))

@@ -101,10 +101,12 @@ async fn protocols_fill_the_exams(db: &DatabaseConnection) {
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{text}");
-    let list = "ФИО;Класс\nАкимова Анна Сергеевна;9А\nБелов Борис;9А\n";
-    let upload = json!({ "file_name": "9а.csv", "data": base64::engine::general_purpose::STANDARD.encode(list) });
-    let (code, text) = call_json(&app, "students/import", &upload, &deputy).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
+    common::school::import_students(
+        &app,
+        &deputy,
+        "ФИО;Класс\nАкимова Анна Сергеевна;9А\nБелов Борис;9А\n",
+    )
+    .await;
     let (_, _, text) = call(&app, "procedures/setup", "", Some(&deputy)).await;
     let setup: Value = serde_json::from_str(&text).unwrap();
     let class_9a = setup["classes"]

@@ -114,3 +114,12 @@ pub async fn write_result(
         .unwrap();
     }
 }
+
+/// The school's student list (CSV with ФИО and Класс) loaded by the deputy, as «Настройка» does.
+pub async fn import_students(app: &axum::Router, deputy: &str, csv: &str) {
+    use base64::Engine as _;
+    let upload = serde_json::json!({ "file_name": "список.csv",
+        "data": base64::engine::general_purpose::STANDARD.encode(csv) });
+    let (code, text) = super::api::call_json(app, "students/import", &upload, deputy).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+}
