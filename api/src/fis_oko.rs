@@ -28,3 +28,14 @@ pub async fn load_f1(
 ) -> Result<F1Outcome, AppError> {
     backend::fis_oko::import(procedure_id, file_name, data, true).await
 }
+
+/// The empty ФИС ОКО «Форма сбора результатов» of this ВПР (base64 in `data`) filled with every
+/// participant's code, variant, scores, class ordinal and last term's mark; stores nothing.
+#[server(endpoint = "fis-oko/form", client = MeraClient, input = Json)]
+pub async fn fill_form(
+    procedure_id: i32,
+    file_name: String,
+    data: String,
+) -> Result<FormFilled, AppError> {
+    backend::fis_oko::form::filled(procedure_id, file_name, data).await
+}

@@ -4,6 +4,8 @@
 //! the same edit path as a tablet's sync (numbered, audited, pulled by the devices), all in one
 //! transaction or none. What differs from what was typed is shown and never changed.
 
+pub mod form;
+
 use std::collections::BTreeMap;
 
 use sea_orm::{
@@ -145,7 +147,7 @@ pub(crate) async fn tasks_of(
 
 /// The procedure's participant codes, each with the pupil's class ordinal: the class she wrote
 /// in, or the one she is in now.
-async fn codes_of(
+pub(crate) async fn codes_of(
     db: &impl ConnectionTrait,
     p: &procedure::Model,
 ) -> Result<BTreeMap<String, Coded>, DbErr> {
@@ -194,7 +196,7 @@ async fn codes_of(
 }
 
 /// What was typed for each pupil of the procedure.
-async fn typed_of(
+pub(crate) async fn typed_of(
     db: &impl ConnectionTrait,
     p: &procedure::Model,
 ) -> Result<BTreeMap<i32, Typed>, DbErr> {

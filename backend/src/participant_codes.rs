@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
@@ -79,12 +80,12 @@ async fn list_of(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Code
         .map(|c| (c.id, c.letter))
         .collect();
     let ordinals = codes::ordinals(&grade);
-    let given: BTreeMap<i32, String> = participant_code::Entity::find()
+    let given: BTreeMap<i32, (String, Option<i16>)> = participant_code::Entity::find()
         .filter(participant_code::Column::ProcedureId.eq(p.id))
         .all(db)
         .await?
         .into_iter()
-        .map(|c| (c.student_id, c.code))
+        .map(|c| (c.student_id, (c.code, c.variant)))
         .collect();
     let pupils = student::Entity::find()
         .filter(student::Column::ClassId.is_in(class_ids))
@@ -105,7 +106,8 @@ async fn list_of(db: &impl ConnectionTrait, p: &procedure::Model) -> Result<Code
                 .map(|s| CodedPupil {
                     student_id: s.id,
                     name: s.full_name(),
-                    code: given.get(&s.id).cloned(),
+                    code: given.get(&s.id).map(|g| g.0.clone()),
+                    variant: given.get(&s.id).and_then(|g| g.1),
                 })
                 .collect(),
         })
@@ -177,6 +179,7 @@ async fn write(
                 procedure_id: Set(procedure_id),
                 student_id: Set(*student_id),
                 code: Set(code.clone()),
+                variant: Set(None),
                 issued_at: Set(now),
             }
         }))
@@ -214,6 +217,7 @@ pub async fn load(
     }
     let mut problems = Vec::new();
     let mut pairs = Vec::new();
+    let mut variants = Vec::new();
     for l in &listed {
         let mut say = |message: String| {
             problems.push(RowProblem {
@@ -229,12 +233,19 @@ pub async fn load(
             continue;
         };
         match (&pupil.code, codes_now.get(l.code.as_str())) {
-            (Some(own), _) if *own == l.code => {}
+            (Some(own), _) if *own == l.code => {
+                if l.variant.is_some() {
+                    variants.push((pupil.student_id, l.variant));
+                }
+            }
             (Some(own), _) => say(format!(
                 "у ученика уже есть код {own}: выданный код не меняется."
             )),
             (None, Some(_)) => say(format!("код {} уже у другого ученика.", l.code)),
-            (None, None) => pairs.push((pupil.student_id, l.code.clone())),
+            (None, None) => {
+                pairs.push((pupil.student_id, l.code.clone()));
+                variants.push((pupil.student_id, l.variant));
+            }
         }
     }
     if !problems.is_empty() {
@@ -242,6 +253,14 @@ pub async fn load(
     }
     let loaded = pairs.len();
     write(&txn, p.id, pairs).await?;
+    for (student_id, variant) in variants.into_iter().filter(|v| v.1.is_some()) {
+        participant_code::Entity::update_many()
+            .col_expr(participant_code::Column::Variant, Expr::value(variant))
+            .filter(participant_code::Column::ProcedureId.eq(p.id))
+            .filter(participant_code::Column::StudentId.eq(student_id))
+            .exec(&txn)
+            .await?;
+    }
     audit::changed(
         &txn,
         audit::Entry {
@@ -290,8 +309,14 @@ pub async fn workbook(
     let mut sheet = Sheet::new(
         "Коды участников",
         &format!("Список кодов участников. {}", list.title),
-        &["Класс", "Порядковый номер класса", "ФИО", "Код участника"],
-        &[10.0, 12.0, 40.0, 16.0],
+        &[
+            "Класс",
+            "Порядковый номер класса",
+            "ФИО",
+            "Код участника",
+            "Вариант",
+        ],
+        &[10.0, 12.0, 40.0, 16.0, 10.0],
     )?;
     for c in &list.classes {
         for s in &c.pupils {
@@ -300,6 +325,7 @@ pub async fn workbook(
                 Cell::Count(f64::from(c.ordinal)),
                 Cell::Text(&s.name),
                 Cell::Text(s.code.as_deref().unwrap_or("код не выдан")),
+                s.variant.map_or(Cell::Empty, |v| Cell::Count(f64::from(v))),
             ])?;
         }
     }

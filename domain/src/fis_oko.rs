@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::paper::table::{body, cell, RowProblem};
 
+pub mod form;
 pub mod plan;
 
 /// How far down the header row may be.
@@ -34,7 +35,8 @@ pub struct F1 {
     pub rows: Vec<F1Row>,
 }
 
-fn normal(h: &str) -> String {
+/// A header as written, for matching: case, ё, spaces (a non-breaking one too) aside.
+pub(crate) fn normal(h: &str) -> String {
     h.trim()
         .to_lowercase()
         .replace('ё', "е")

@@ -56,6 +56,8 @@ pub struct ListedCode {
     /// «4А» as written.
     pub class: String,
     pub code: String,
+    /// «Вариант», when the list has the column and the row a number.
+    pub variant: Option<i16>,
 }
 
 fn normal(h: &str) -> String {
@@ -97,14 +99,22 @@ pub fn from_rows(rows: &[Vec<String>]) -> Result<Vec<ListedCode>, Vec<RowProblem
     let mut out = Vec::new();
     let mut problems = Vec::new();
     let mut seen: BTreeMap<String, u32> = BTreeMap::new();
+    let variant = rows.get(at).and_then(|r| find(r, &["вариант"]));
     for (row, r) in body(rows, at) {
-        let listed = ListedCode {
+        let mut listed = ListedCode {
             row,
             name: cell(r, name),
             class: cell(r, class),
             code: cell(r, code),
+            variant: None,
         };
         let mut say = |message: String| problems.push(RowProblem { row, message });
+        let written = variant.map(|v| cell(r, v)).unwrap_or_default();
+        match written.parse::<i16>() {
+            _ if written.is_empty() => {}
+            Ok(v) if (1..=99).contains(&v) => listed.variant = Some(v),
+            _ => say(format!("вариант «{written}» — не номер варианта.")),
+        }
         if listed.name.is_empty() || listed.class.is_empty() {
             say("нужны ФИО и класс.".into());
             continue;
@@ -170,6 +180,25 @@ mod tests {
         let good = from_rows(&rows[..3]).unwrap();
         assert_eq!(good[0].code, "40001");
         assert_eq!(good[0].row, 3);
+        assert_eq!(good[0].variant, None);
+    }
+
+    #[test]
+    fn a_list_may_give_each_pupil_her_variant() {
+        let rows = vec![
+            row(&["ФИО", "Класс", "Код", "Вариант"]),
+            row(&["Акимова Анна", "4А", "40001", "2"]),
+            row(&["Белов Борис", "4А", "40002", ""]),
+            row(&["Волков Вадим", "4А", "40003", "второй"]),
+        ];
+        let problems = from_rows(&rows).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].row, 4);
+        let good = from_rows(&rows[..3]).unwrap();
+        assert_eq!(
+            good.iter().map(|l| l.variant).collect::<Vec<_>>(),
+            [Some(2), None]
+        );
     }
 
     #[test]

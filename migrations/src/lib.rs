@@ -13,6 +13,7 @@ mod m20261125_000007_plan;
 mod m20261127_000008_indicators;
 mod m20261202_000009_procedure_year;
 mod m20261202_000010_participant_code;
+mod m20261203_000011_participant_variant;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000008_indicators::Migration),
             Box::new(m20261202_000009_procedure_year::Migration),
             Box::new(m20261202_000010_participant_code::Migration),
+            Box::new(m20261203_000011_participant_variant::Migration),
         ]
     }
 }

@@ -11,10 +11,9 @@ use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
 use backend::entity::task_score;
-use common::api::{app, call, call_json, form, login};
-use common::school::{class_4a_with_its_teacher, pupil, school_with_staff, subject_id};
-use common::sync::new_mutation;
-use domain::sync::{ScoreSet, SyncResponse};
+use common::api::call_json;
+use common::school::pupil;
+use common::vpr::vpr_of_4a;
 
 /// A Ф1 workbook in the real layout (invented school): title block, header on row 8, a group
 /// row, then (code, class ordinal, scores, total) per participant.
@@ -91,75 +90,18 @@ fn file(bytes: &[u8], procedure_id: i32) -> Value {
         "data": base64::engine::general_purpose::STANDARD.encode(bytes) })
 }
 
-async fn sync(app: &axum::Router, cookie: &str, body: Value) -> SyncResponse {
-    let (status, text) = call_json(app, "sync", &body, cookie).await;
-    assert_eq!(status, StatusCode::OK, "{text}");
-    serde_json::from_str(&text).unwrap()
-}
-
 async fn f1_back_into_the_vpr(db: &DatabaseConnection) {
-    school_with_staff(db).await;
-    let app = app(db);
-    let deputy = login(&app, "zavuch", "пароль школы").await;
-    let teacher = login(&app, "uchitel", "пароль школы").await;
-    let class_4a = class_4a_with_its_teacher(db, &app, &deputy).await;
-    common::school::import_students(
-        &app,
-        &deputy,
-        "ФИО;Класс\nАкимова Анна;4А\nБелов Борис;4А\n",
-    )
-    .await;
-    let task = |label: &str, max: i16, advanced: bool| json!({ "label": label, "max_score": max, "advanced": advanced, "topic": "", "skill_code": "" });
-    let draft = json!({ "draft": { "kind": "Vpr", "stage": null,
-        "subject_id": subject_id(db, "Русский язык").await, "grade": 4, "class_ids": [class_4a],
-        "held_on": "2027-04-20", "title": "", "source": null,
-        "paper": { "tasks": [task("1", 2, false), task("9.1", 1, false), task("4К1", 2, true)],
-            "scale": { "mark3_from": 2, "mark4_from": 3, "mark5_from": 4 } } } });
-    let (code, text) = call_json(&app, "procedures/create", &draft, &deputy).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
-    let id: i32 = text.trim().parse().unwrap();
-    let of = form(&[("procedure_id", &id.to_string())]);
-    let (code, _, text) = call(&app, "participant-codes/issue", &of, Some(&deputy)).await;
-    assert_eq!(code, StatusCode::OK, "{text}");
-    let (_, _, sheet) = call(&app, "procedure/sheet", &of, Some(&teacher)).await;
-    let sheet: Value = serde_json::from_str(&sheet).unwrap();
-    let task_ids: Vec<i32> = sheet["tasks"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t["id"].as_i64().unwrap() as i32)
-        .collect();
-
-    // The teacher typed Анна's first two tasks: 2 and 0.
-    let first = sync(
-        &app,
-        &teacher,
-        json!({"device": null, "cursor": 0, "last_seq_made": 0, "mutations": []}),
-    )
-    .await;
+    let mut vpr = vpr_of_4a(db).await;
     let anna = pupil(db, "Акимова").await;
-    let score = |seq: i64, task_id: i32, score: i16| {
-        json!(new_mutation(
-            uuid::Uuid::new_v4().to_string(),
-            seq,
-            ScoreSet::KIND,
-            &ScoreSet {
-                procedure_id: id,
-                student_id: anna,
-                task_id,
-                score: Some(score)
-            },
-            None
-        ))
-    };
-    let typed = sync(
-        &app,
-        &teacher,
-        json!({"device": first.device, "cursor": first.cursor, "last_seq_made": 2,
-        "mutations": [score(1, task_ids[0], 2), score(2, task_ids[1], 0)]}),
-    )
-    .await;
-    assert_eq!(typed.applied.len(), 2, "{typed:?}");
+    // The teacher typed Анна's first two tasks: 2 and 0.
+    vpr.typed(&[vpr.score(anna, 0, 2), vpr.score(anna, 1, 0)])
+        .await;
+    let (app, deputy, teacher, id) = (
+        vpr.app.clone(),
+        vpr.deputy.clone(),
+        vpr.teacher.clone(),
+        vpr.id,
+    );
 
     let report = f1(&[
         ("40001", "1", ["2", "1", "0"], "3"),
@@ -192,7 +134,7 @@ async fn f1_back_into_the_vpr(db: &DatabaseConnection) {
         true
     );
     assert_eq!(scores().await, 5, "Анна's 4К1 and Борис's two scored tasks");
-    let pulled = sync(&app, &teacher, json!({"device": first.device, "cursor": typed.cursor, "last_seq_made": 2, "mutations": []})).await;
+    let pulled = vpr.pull().await;
     assert_eq!(pulled.changes.len(), 2, "the tablet pulls both results");
     let (_, text) = call_json(&app, "fis-oko/f1/load", &file(&report, id), &deputy).await;
     let again: Value = serde_json::from_str(&text).unwrap();

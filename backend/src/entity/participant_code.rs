@@ -9,6 +9,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub student_id: i32,
     pub code: String,
+    /// The variant the pupil wrote (1, 2…), when the school's list gives it.
+    pub variant: Option<i16>,
     pub issued_at: ChronoDateTimeUtc,
 }
 

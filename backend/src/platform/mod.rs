@@ -11,3 +11,4 @@ pub mod sql;
 pub mod throttle;
 pub mod upload;
 pub mod xlsx;
+pub mod xlsx_patch;

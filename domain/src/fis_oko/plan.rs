@@ -64,31 +64,43 @@ fn shown(score: Option<i16>) -> String {
     score.map_or("—".into(), |s| s.to_string())
 }
 
+/// The file's tasks (label, maximum) against the paper's, or the sentence that tells the deputy
+/// the file is of another paper; `file` names it: («отчёта», «в отчёте»).
+pub fn same_tasks(
+    theirs: &[(String, i16)],
+    tasks: &[PaperTask],
+    file: (&str, &str),
+) -> Result<(), String> {
+    let ours: Vec<(String, i16)> = tasks
+        .iter()
+        .map(|t| (t.label.clone(), t.max_score))
+        .collect();
+    if ours == theirs {
+        return Ok(());
+    }
+    let list = |t: &[(String, i16)]| {
+        t.iter()
+            .map(|(l, m)| format!("{l} ({m}б)"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Err(format!(
+        "Задания {} не совпадают с работой: {} {}; в работе {}. Проверьте, что файл — по этой работе.",
+        file.0,
+        file.1,
+        list(theirs),
+        list(&ours)
+    ))
+}
+
 pub fn plan(
     f1: &F1,
     tasks: &[PaperTask],
     coded: &BTreeMap<String, Coded>,
     typed: &BTreeMap<i32, Typed>,
 ) -> Result<Plan, Vec<RowProblem>> {
-    let ours: Vec<(String, i16)> = tasks
-        .iter()
-        .map(|t| (t.label.clone(), t.max_score))
-        .collect();
-    if ours != f1.tasks {
-        let list = |t: &[(String, i16)]| {
-            t.iter()
-                .map(|(l, m)| format!("{l} ({m}б)"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        return Err(vec![RowProblem {
-            row: 0,
-            message: format!(
-                "Задания отчёта не совпадают с работой: в отчёте {}; в работе {}. Проверьте, что это отчёт по этой работе.",
-                list(&f1.tasks),
-                list(&ours)
-            ),
-        }]);
+    if let Err(message) = same_tasks(&f1.tasks, tasks, ("отчёта", "в отчёте")) {
+        return Err(vec![RowProblem { row: 0, message }]);
     }
     let mut out = Plan::default();
     let mut problems = Vec::new();

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::fis_oko::form::FormSummary;
 pub use crate::fis_oko::plan::Difference;
 pub use crate::paper::table::RowProblem;
 
@@ -28,4 +29,14 @@ impl F1Outcome {
             ..F1Outcome::default()
         }
     }
+}
+
+/// The ФИС ОКО collection form filled from what was entered, to be uploaded to ФИС ОКО.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormFilled {
+    /// The name the deputy's file had.
+    pub file_name: String,
+    /// The filled workbook, base64.
+    pub data: String,
+    pub summary: FormSummary,
 }

@@ -10,6 +10,8 @@ pub struct CodedPupil {
     pub student_id: i32,
     pub name: String,
     pub code: Option<String>,
+    /// The variant she wrote, when the school's list gave it.
+    pub variant: Option<i16>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -184,14 +184,16 @@ async fn issue_codes(
 ) -> Result<(), DbErr> {
     let codes = domain::participant_code::issue(grade, &Default::default(), pupils.len());
     let now = chrono::Utc::now();
-    participant_code::Entity::insert_many(pupils.iter().zip(codes).map(|((_, p), code)| {
-        participant_code::ActiveModel {
+    // The demo's organiser handed out the two variants desk by desk.
+    participant_code::Entity::insert_many(pupils.iter().zip(codes).enumerate().map(
+        |(i, ((_, p), code))| participant_code::ActiveModel {
+            variant: Set(Some(1 + (i % 2) as i16)),
             procedure_id: Set(procedure_id),
             student_id: Set(p.id),
             code: Set(code),
             issued_at: Set(now),
-        }
-    }))
+        },
+    ))
     .exec(db)
     .await?;
     Ok(())

@@ -10,6 +10,7 @@ pub mod people;
 pub mod results;
 pub mod school;
 pub mod sync;
+pub mod vpr;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};

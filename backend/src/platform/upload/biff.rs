@@ -26,6 +26,7 @@ pub fn sheets(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, String> {
             .into_iter()
             .map(|(name, range)| Sheet {
                 name,
+                origin: range.start().unwrap_or((0, 0)),
                 rows: range
                     .rows()
                     .map(|row| row.iter().map(grid::cell_text).collect())

@@ -53,6 +53,7 @@ pub fn sheet(text: &str, limits: &Limits) -> Result<Sheet, String> {
     Ok(Sheet {
         name: String::new(),
         rows,
+        origin: (0, 0),
     })
 }
 

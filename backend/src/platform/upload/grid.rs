@@ -9,6 +9,9 @@ use crate::platform::upload::Limits;
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Vec<String>>,
+    /// Where `rows[0][0]` is in the sheet (row, column from 0), for a writer that puts values
+    /// back into the same file.
+    pub origin: (u32, u32),
 }
 
 /// Counts what a file really holds, cell by cell, and stops at the first bound it passes.
@@ -93,6 +96,7 @@ pub fn from_cells(name: String, cells: Vec<(u32, u32, String)>) -> Sheet {
         return Sheet {
             name,
             rows: Vec::new(),
+            origin: (0, 0),
         };
     };
     let first_column = cells.iter().map(|c| c.1).min().unwrap_or(0);
@@ -106,7 +110,11 @@ pub fn from_cells(name: String, cells: Vec<(u32, u32, String)>) -> Sheet {
     for (row, column, text) in cells {
         rows[(row - first_row) as usize][(column - first_column) as usize] = text;
     }
-    Sheet { name, rows }
+    Sheet {
+        name,
+        rows,
+        origin: (first_row, first_column),
+    }
 }
 
 /// A spreadsheet value as the person typed it: text trimmed, whole numbers without «.0».

@@ -116,20 +116,26 @@ pub fn kind(bytes: &[u8]) -> Kind {
     Kind::Text
 }
 
-/// The rows of the first sheet of a file that came base64-encoded inside a server function's
-/// JSON (as the browser sends an upload), through [`sheets`]: what every table reader starts
-/// from. A file that does not decode or holds no sheet is the client's mistake.
+/// A file as it came base64-encoded inside a server function's JSON (as the browser sends an
+/// upload); one that does not decode is the client's mistake.
+pub fn decoded(base64: &str) -> Result<Vec<u8>, domain::error::AppError> {
+    use ::base64::Engine as _;
+    ::base64::engine::general_purpose::STANDARD
+        .decode(base64.trim())
+        .map_err(|_| {
+            domain::error::AppError::invalid("Файл повреждён при передаче. Выберите его снова.")
+        })
+}
+
+/// The rows of the first sheet of an uploaded file (see [`decoded`]), through [`sheets`]: what
+/// every table reader starts from. A file that holds no sheet is the client's mistake.
 pub fn first_sheet(
     file_name: &str,
     base64: &str,
     limits: &Limits,
 ) -> Result<Vec<Vec<String>>, domain::error::AppError> {
-    use ::base64::Engine as _;
     use domain::error::AppError;
-    let bytes = ::base64::engine::general_purpose::STANDARD
-        .decode(base64.trim())
-        .map_err(|_| AppError::invalid("Файл повреждён при передаче. Выберите его снова."))?;
-    sheets(file_name, &bytes, limits)
+    sheets(file_name, &decoded(base64)?, limits)
         .map_err(AppError::invalid)?
         .into_iter()
         .next()
