@@ -20,13 +20,14 @@ use common::hostile::{corpus, valid_xlsx};
 type Body = fn(&str, &[u8], (i32, i32)) -> Value;
 
 /// The endpoints that take a file, with the body each expects around it.
-const READERS: [(&str, Body); 8] = [
+const READERS: [(&str, Body); 9] = [
     ("students/preview", upload_body),
     ("students/import", upload_body),
     ("procedures/tasks-file", upload_body),
     ("participant-codes/load", procedure_upload),
     ("fis-oko/f1/preview", procedure_upload),
     ("fis-oko/f1/load", procedure_upload),
+    ("fis-oko/form", procedure_upload),
     ("rcoi/preview", exam_upload),
     ("rcoi/load", exam_upload),
 ];
