@@ -53,7 +53,9 @@ pub async fn import(
         .await?
         .map(|s| s.name)
         .unwrap_or_default();
-    let Some(exam) = exams.iter().find(|e| key(&e.subject) == key(&subject)) else {
+    let unnamed = || (exams.len() == 1 && exams[0].subject.is_empty()).then(|| &exams[0]);
+    let named = exams.iter().find(|e| key(&e.subject) == key(&subject));
+    let Some(exam) = named.or_else(unnamed) else {
         let found: Vec<&str> = exams.iter().map(|e| e.subject.as_str()).collect();
         return Err(AppError::invalid(format!(
             "В протоколе нет экзамена по предмету «{subject}»: есть {}.",

@@ -4,7 +4,9 @@
 //! short answers as «++-+2» («+» right, «-» wrong, a digit for partial points) and the long ones
 //! as «1(2)2(3)» (score and maximum per task, numbered on from the last short one), the primary
 //! score and the mark or the test score. Columns are found by their labels, not their letters, so
-//! the spacer columns of the flattened merged header do not matter.
+//! the spacer columns of the flattened merged header do not matter. The ОГЭ CSV some regions
+//! give («;», SurnameCell, NameCell, ClassCode, TestResultBCell, TestResultCCell, PrimaryMark…)
+//! is the same protocol without its exam line: one exam, the procedure's own.
 
 use serde::{Deserialize, Serialize};
 
@@ -164,13 +166,23 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<Exam>, Vec<RowProblem>> {
         }
         if let Some(found) = Columns::find(r) {
             columns = Some(found);
+            // The CSV export names no exam: it is the one the deputy loads it into.
+            if exams.is_empty() {
+                exams.push(Exam {
+                    subject: String::new(),
+                    date: String::new(),
+                    rows: Vec::new(),
+                });
+            }
             continue;
         }
         let first = r.iter().find(|c| !c.trim().is_empty()).map(|c| c.trim());
         let (Some(cols), Some(exam)) = (&columns, exams.last_mut()) else {
             continue;
         };
-        if first.is_none_or(|f| f.parse::<u32>().is_err()) {
+        // A CSV row may start with an empty school code; it has a name.
+        let csv_row = exam.subject.is_empty() && !cell(r, cols.last).is_empty();
+        if first.is_none_or(|f| f.parse::<u32>().is_err()) && !csv_row {
             continue; // «Средние», blank and header continuation rows
         }
         let long = match long_answers(&cell(r, cols.long)) {
@@ -225,16 +237,20 @@ struct Columns {
 }
 
 impl Columns {
+    /// The protocol's labels, or the CSV export's column names (SurnameCell…).
     fn find(r: &[String]) -> Option<Columns> {
-        let at = |name: &str| r.iter().position(|h| normal(h).starts_with(name));
+        let at = |names: [&str; 2]| {
+            r.iter()
+                .position(|h| names.iter().any(|n| normal(h).starts_with(n)))
+        };
         Some(Columns {
-            last: at("фамилия")?,
-            first: at("имя")?,
-            patronymic: at("отчество"),
-            class: at("класс")?,
-            short: at("задания с кратким")?,
-            long: at("задания с развернутым")?,
-            primary: at("первичный балл")?,
+            last: at(["фамилия", "surnamecell"])?,
+            first: at(["имя", "namecell"])?,
+            patronymic: at(["отчество", "secondnamecell"]),
+            class: at(["класс", "classcode"])?,
+            short: at(["задания с кратким", "testresultbcell"])?,
+            long: at(["задания с развернутым", "testresultccell"])?,
+            primary: at(["первичный балл", "primarymark"])?,
         })
     }
 }

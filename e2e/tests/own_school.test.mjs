@@ -2,13 +2,16 @@
 // 4А, its list and its teacher, makes the spring ВПР from the catalogue and a контрольная from a
 // spreadsheet, sees both on the year's schedule; the teacher's tablet gets the ВПР at its next
 // sync, she enters it with the network cut, and the deputy's report counts what she typed. The
-// deputy issues the ВПР's participant codes at her desk.
+// deputy issues the ВПР's participant codes at her desk, fills ФИС ОКО's collection form from what
+// the tablet sent and reads the Ф1 report back.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 
 import { MeraServer, MERA_BIN } from "../lib/server.mjs";
 import { DESKTOP, TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
+import { collectionForm, rowValues, unzip } from "../lib/xlsx.mjs";
 
 const PASSWORD = "пароль школы 5";
 /** The header the app's own requests carry (the server refuses a POST without it). */
@@ -131,6 +134,34 @@ test("an empty school makes its papers, schedules them, and a teacher enters one
   assert.deepEqual(report.school.marks.slice(1), [0, 0, 0, 1], "one «5» among the marks");
   assert.equal(report.absent, 1);
 
+  // The empty collection form ФИС ОКО issued comes back filled from what the tablet sent, its
+  // drop-downs and formulas as they were.
+  const taskHeaders = paperTasks.map((x) => `${x.label} (${x.max_score}б)`);
+  const empty = collectionForm(taskHeaders);
+  const formName = "Форма сбора результатов Русский язык 4 класс ВПР 2027.xlsx";
+  await d.goto(`${server.url}/procedures/${vpr}/codes`);
+  await d.getByTestId("form-file").setInputFiles({ name: formName, mimeType: "application/octet-stream", buffer: empty });
+  await d.getByTestId("form-summary").filter({ hasText: "Заполнено участников: 2. Писали: 1. Отсутствовали: 1." }).waitFor();
+  assert.match(await d.getByTestId("form-notes").innerText(), /Вариант не известен у 1/);
+  const [download] = await Promise.all([d.waitForEvent("download"), d.getByTestId("form-download").click()]);
+  assert.equal(download.suggestedFilename(), formName);
+  const filled = unzip(readFileSync(await download.path()));
+  const sheet = "xl/worksheets/sheet1.xml";
+  const anna = rowValues(filled, sheet, 2);
+  const letters = paperTasks.map((_, i) => String.fromCharCode(67 + i));
+  assert.equal(anna.A, "40001");
+  assert.deepEqual(letters.map((l) => anna[l]), maxima.map(String), "Анна's scores as typed");
+  const boris = rowValues(filled, sheet, 3);
+  assert.equal(boris.B, "отсутствовал");
+  const mark = String.fromCharCode(67 + paperTasks.length + 1);
+  assert.equal(boris[mark], "нет отметки");
+  const original = unzip(empty);
+  const validations = (parts) => parts.get(sheet).match(/<dataValidations.*<\/dataValidations>/s)[0];
+  assert.equal(validations(filled), validations(original), "the drop-downs are the form's");
+  assert.equal(filled.get("xl/worksheets/sheet2.xml"), original.get("xl/worksheets/sheet2.xml"));
+  assert.match(filled.get(sheet), /<row r="200"><c r="[A-Z]+200"><f>SUM\(C200:/, "the prepared rows keep their formula");
+  await screenshot(d, "collection-form-desktop");
+
   // ФИС ОКО's Ф1 report comes back: Анна's scores agree; Борис was marked absent but the report
   // has him writing, which is shown and not changed.
   const header = ["Код участника", "Класс", "Вариант", ...paperTasks.map((x) => `${x.label} (${x.max_score}б)`), "Первичный балл", "Отметка"];
@@ -140,7 +171,6 @@ test("an empty school makes its papers, schedules them, and a teacher enters one
     ["40001", "1", "1", ...maxima, full, "5"].join(";"),
     ["40002", "1", "2", ...maxima.map(() => "0"), "0", "2"].join(";"),
   ].join("\n");
-  await d.goto(`${server.url}/procedures/${vpr}/codes`);
   await d.getByTestId("f1-file").setInputFiles(file("Ф1.csv", f1));
   await d.getByTestId("f1-summary").filter({ hasText: `Участников: 2. Будет внесено баллов: 0. Совпадает с внесённым: ${maxima.length}. Расхождений: 1.` }).waitFor();
   assert.match(await d.getByTestId("f1-differences").innerText(), /40002.*не писал\(а\)/s);

@@ -170,6 +170,19 @@ async fn protocols_fill_the_exams(db: &DatabaseConnection) {
         "{text}"
     );
     assert_eq!(scores().await, 24);
+    // The ОГЭ CSV export (UTF-8 with its BOM, «;»): the same results, nothing new to write.
+    let csv = "\u{feff}SchoolCode;ClassCode;StationCode;AuditoriumCode;GovernmentCell;SurnameCell;NameCell;SecondNameCell;DocumentSeriesCode;DocumentNumberCode;TestResultBCell;TestResultCCell;PrimaryMark;Mark5\n\
+        9306;9А;1201;0007;99;Акимова;Анна;Сергеевна;4511;000001;++-+;1(2)2(3);6;4\n";
+    let body = json!({ "procedure_id": ids[1], "file_name": "12_2027.06.03.csv",
+        "data": base64::engine::general_purpose::STANDARD.encode(csv) });
+    let (code, text) = call_json(&app, "rcoi/preview", &body, &deputy).await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    let preview: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (preview["participants"].as_i64(), preview["fills"].as_i64(), preview["same"].as_i64()),
+        (Some(1), Some(0), Some(6)),
+        "{text}"
+    );
 
     let stranger = protocol(&[("Волков", "Вадим", "", "9А", "++++", "2(2)3(3)")]);
     let (_, text) = call_json(&app, "rcoi/load", &file(&stranger, ids[0]), &deputy).await;

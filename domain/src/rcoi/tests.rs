@@ -168,3 +168,21 @@ fn a_file_that_is_no_protocol_says_so() {
         .message
         .contains("не протокол РЦОИ"));
 }
+
+#[test]
+fn the_oge_csv_export_is_one_unnamed_exam() {
+    let row = |cells: &str| cells.split(';').map(String::from).collect::<Vec<_>>();
+    let rows = vec![
+        row("SchoolCode;ClassCode;StationCode;AuditoriumCode;GovernmentCell;SurnameCell;NameCell;SecondNameCell;DocumentSeriesCode;DocumentNumberCode;TestResultBCell;TestResultCCell;PrimaryMark;Mark5"),
+        row("9306;9А;1201;0007;99;Орлова;Вера;Игоревна;4511;000001;++-+2;1(2)2(3);8;4"),
+        row(";А;1201;0007;99;Петров;Олег;;4511;000002;-+--0;0(2)1(3);2;2"),
+    ];
+    let exams = read(&rows).unwrap();
+    assert_eq!(exams.len(), 1);
+    assert_eq!(exams[0].subject, "");
+    let r = &exams[0].rows;
+    assert_eq!((r[0].last_name.as_str(), r[0].first_name.as_str(), r[0].patronymic.as_str()), ("Орлова", "Вера", "Игоревна"));
+    assert_eq!((r[0].class.as_str(), r[0].short.as_str(), r[0].primary), ("9А", "++-+2", Some(8)));
+    assert_eq!(r[1].long, vec![(0, 2), (1, 3)]);
+    assert_eq!(r[1].row, 3);
+}

@@ -3,6 +3,7 @@ pub mod edit_window;
 pub mod element_rates;
 pub mod error_note;
 pub mod f1_import;
+pub mod form_fill;
 pub mod guard;
 pub mod header;
 pub mod mark_chart;

@@ -30,9 +30,22 @@ pub async fn picked_text(input: &web_sys::HtmlInputElement) -> Option<String> {
 /// Offers `text` as a download named `name` (a JSON file the user keeps).
 pub fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    offer(name, &parts, "application/json")
+}
+
+/// Offers a file the server made (base64) as a download named `name`.
+pub fn download_base64(name: &str, base64: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(base64)
+        .map_err(|_| wasm_bindgen::JsValue::from_str("base64"))?;
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes.as_slice()));
+    offer(name, &parts, mime)
+}
+
+fn offer(name: &str, parts: &js_sys::Array, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let link: web_sys::HtmlAnchorElement = leptos::prelude::document()
         .create_element("a")?

@@ -1,6 +1,7 @@
 //! «Коды участников» of a ВПР: the organiser's list per class with the class's ordinal, the
 //! missing codes issued with one button, the school's own list loaded from a file instead, printed
-//! one class to a page or downloaded as XLSX; and the ФИС ОКО report Ф1 loaded back.
+//! one class to a page or downloaded as XLSX; the ФИС ОКО collection form filled; and the ФИС ОКО
+//! report Ф1 loaded back.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -8,6 +9,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::error_note::ErrorNote;
 use crate::components::f1_import::F1Import;
+use crate::components::form_fill::FormFill;
 use crate::device::file;
 use api::participant_codes::{issue_codes, load_codes, participant_codes, CodeList};
 
@@ -31,6 +33,7 @@ pub fn ParticipantCodesPage() -> impl IntoView {
             Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
             _ => view! {
                 <Codes list id=Signal::derive(move || id().unwrap_or(0))/>
+                <FormFill procedure_id=Signal::derive(move || id().unwrap_or(0))/>
                 <F1Import procedure_id=Signal::derive(move || id().unwrap_or(0))/>
             }.into_any(),
         }}
@@ -92,7 +95,7 @@ fn Codes(list: RwSignal<Option<CodeList>>, id: Signal<i32>) -> impl IntoView {
                 <button type="button" on:click=issue disabled=l.missing == 0 data-testid="issue-codes">
                     {format!("Выдать коды ({})", l.missing)}
                 </button>
-                <label>"Свой список кодов (ФИО, класс, код)"
+                <label>"Свой список кодов (ФИО, класс, код; вариант, если известен)"
                     <input type="file" node_ref=input accept=".xlsx,.xls,.csv" data-testid="codes-file" on:change=pick/>
                 </label>
                 <a class="button secondary" href=format!("/api/code-list/{}", l.procedure_id) download data-testid="codes-xlsx">"Скачать XLSX"</a>
@@ -102,12 +105,13 @@ fn Codes(list: RwSignal<Option<CodeList>>, id: Signal<i32>) -> impl IntoView {
                 <section class="code-class" data-testid="code-class">
                     <h2>{format!("{} класс · порядковый номер {}", c.name, c.ordinal)}</h2>
                     <table>
-                        <thead><tr><th>"ФИО"</th><th>"Код участника"</th></tr></thead>
+                        <thead><tr><th>"ФИО"</th><th>"Код участника"</th><th>"Вариант"</th></tr></thead>
                         <tbody>
                             {c.pupils.into_iter().map(|s| view! {
                                 <tr data-testid="code-row">
                                     <td>{s.name}</td>
                                     <td>{s.code.unwrap_or_else(|| "не выдан".into())}</td>
+                                    <td>{s.variant.map(|v| v.to_string()).unwrap_or_default()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
