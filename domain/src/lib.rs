@@ -20,6 +20,7 @@ pub mod error;
 pub mod fis_oko;
 pub mod format;
 pub mod indicators;
+pub mod journal;
 pub mod paper;
 pub mod participant_code;
 pub mod plan;
