@@ -179,7 +179,11 @@ async fn protocols_fill_the_exams(db: &DatabaseConnection) {
     assert_eq!(code, StatusCode::OK, "{text}");
     let preview: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(
-        (preview["participants"].as_i64(), preview["fills"].as_i64(), preview["same"].as_i64()),
+        (
+            preview["participants"].as_i64(),
+            preview["fills"].as_i64(),
+            preview["same"].as_i64()
+        ),
         (Some(1), Some(0), Some(6)),
         "{text}"
     );

@@ -181,8 +181,18 @@ fn the_oge_csv_export_is_one_unnamed_exam() {
     assert_eq!(exams.len(), 1);
     assert_eq!(exams[0].subject, "");
     let r = &exams[0].rows;
-    assert_eq!((r[0].last_name.as_str(), r[0].first_name.as_str(), r[0].patronymic.as_str()), ("Орлова", "Вера", "Игоревна"));
-    assert_eq!((r[0].class.as_str(), r[0].short.as_str(), r[0].primary), ("9А", "++-+2", Some(8)));
+    assert_eq!(
+        (
+            r[0].last_name.as_str(),
+            r[0].first_name.as_str(),
+            r[0].patronymic.as_str()
+        ),
+        ("Орлова", "Вера", "Игоревна")
+    );
+    assert_eq!(
+        (r[0].class.as_str(), r[0].short.as_str(), r[0].primary),
+        ("9А", "++-+2", Some(8))
+    );
     assert_eq!(r[1].long, vec![(0, 2), (1, 3)]);
     assert_eq!(r[1].row, 3);
 }

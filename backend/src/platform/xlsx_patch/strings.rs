@@ -31,10 +31,7 @@ impl Table {
         // The text of the current entry while it is a single plain <t>; None once it is not.
         let mut current: Option<Option<String>> = None;
         let mut depth = 0;
-        loop {
-            let Ok(event) = reader.read_event() else {
-                break;
-            };
+        while let Ok(event) = reader.read_event() {
             match event {
                 Event::Start(e) if e.local_name().as_ref() == "si" => {
                     current = Some(None);
