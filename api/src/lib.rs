@@ -16,6 +16,7 @@ pub mod client;
 pub mod dashboard;
 pub mod edit_window;
 pub mod fis_oko;
+pub mod journal_import;
 pub mod municipality;
 pub mod participant_codes;
 pub mod plan;

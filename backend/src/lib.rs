@@ -21,6 +21,7 @@ pub mod edit_window;
 pub mod edits;
 pub mod entity;
 pub mod fis_oko;
+pub mod journal_import;
 pub mod municipality;
 pub mod participant_codes;
 pub mod plan;

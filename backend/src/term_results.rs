@@ -7,7 +7,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
-use sea_orm::sea_query::ExprTrait;
+use sea_orm::sea_query::{Expr, ExprTrait};
 
 use crate::entity::{journal_mark, term};
 use crate::platform::request::Request;
@@ -28,7 +28,8 @@ pub async fn per_student(
         .column(journal_mark::Column::StudentId)
         .column_as(journal_mark::Column::Mark.min(), "lowest")
         .column_as(journal_mark::Column::Mark.sum().cast_as("bigint"), "total")
-        .column_as(journal_mark::Column::Id.count(), "n")
+        // «н/а» (0) lowers the student's lowest; the mean is over marks only.
+        .column_as(Expr::cust("COUNT(CASE WHEN mark > 0 THEN 1 END)"), "n")
         .filter(journal_mark::Column::Kind.eq("term"))
         .filter(journal_mark::Column::TermId.eq(term_id))
         .group_by(journal_mark::Column::ClassId)

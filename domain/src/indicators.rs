@@ -35,9 +35,17 @@ impl MarkCounts {
         self.not_attested += other.not_attested;
     }
 
+    /// A mark 1–5, or «н/а» as the journal store keeps it (`journal::NOT_ATTESTED`).
     pub fn add(&mut self, mark: i16) {
+        self.add_n(mark, 1);
+    }
+
+    /// `n` students with this mark (or «н/а»), as a `GROUP BY mark` counts them.
+    pub fn add_n(&mut self, mark: i16, n: u32) {
         if (1..=5).contains(&mark) {
-            self.marks[(mark - 1) as usize] += 1;
+            self.marks[(mark - 1) as usize] += n;
+        } else if mark == crate::journal::NOT_ATTESTED {
+            self.not_attested += n;
         }
     }
 
@@ -96,15 +104,18 @@ pub struct TermSummary {
 }
 
 impl TermSummary {
-    /// From every term mark, `(student, mark)`.
+    /// From every term mark, `(student, mark)`; a «н/а» (0) is the student's lowest and no
+    /// mark for the mean.
     pub fn from_marks(marks: &[(i32, i16)]) -> TermSummary {
         let mut lowest = std::collections::BTreeMap::new();
         let mut summary = TermSummary::default();
         for &(student, mark) in marks {
             let low = lowest.entry(student).or_insert(mark);
             *low = (*low).min(mark);
-            summary.marks_sum += i64::from(mark);
-            summary.marks_count += 1;
+            if mark != crate::journal::NOT_ATTESTED {
+                summary.marks_sum += i64::from(mark);
+                summary.marks_count += 1;
+            }
         }
         for low in lowest.into_values() {
             summary.students.add(low);
@@ -113,7 +124,7 @@ impl TermSummary {
     }
 
     /// From per-student aggregates `(lowest mark, sum of marks, number of marks)`, as SQL gives
-    /// them.
+    /// them: the sum and number over marks 1–5, the lowest over «н/а» (0) too.
     pub fn from_students(rows: &[(i16, i64, i64)]) -> TermSummary {
         let mut summary = TermSummary::default();
         for &(lowest, sum, count) in rows {

@@ -5,7 +5,55 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod html;
+pub mod matching;
+pub mod netcity;
 pub mod template;
+
+pub use template::{Period, When};
+
+/// One value a journal file gives: a pupil's mark (or «н/а», «осв»…) in a subject for a period or
+/// on a day, with the row (or the file's own position) it came from. Every reader gives these.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    pub row: u32,
+    pub name: String,
+    pub class: String,
+    pub subject: String,
+    pub when: When,
+    pub value: JournalValue,
+}
+
+/// Lessons a pupil missed in a period or on a day, and of them why: the journal's УП
+/// (уважительная), Б (болезнь), НП (неуважительная); what is missed with no reason given
+/// (ОТ, or a total larger than its parts) is `unspecified`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Absence {
+    pub row: u32,
+    pub name: String,
+    pub class: String,
+    pub when: Option<When>,
+    pub excused: i16,
+    pub illness: i16,
+    pub unexcused: i16,
+    pub unspecified: i16,
+}
+
+impl Absence {
+    pub fn missed(&self) -> i16 {
+        self.excused + self.illness + self.unexcused + self.unspecified
+    }
+}
+
+/// What one file holds, whatever its layout.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Batch {
+    pub entries: Vec<Entry>,
+    pub absences: Vec<Absence>,
+}
+
+/// «н/а» as `journal_mark.mark` holds it: a row in N that fails and is no mark for the mean.
+pub const NOT_ATTESTED: i16 = 0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum JournalValue {
@@ -65,6 +113,30 @@ impl JournalValue {
             JournalValue::Exempt => "осв".into(),
             JournalValue::Pass => "зач".into(),
             JournalValue::Fail => "незач".into(),
+        }
+    }
+
+    /// How it is stored: the mark, 0 for «н/а» (in N, failing, no mark for the mean), or the word
+    /// of a value that is out of N (`exempt`, `pass`, `fail`).
+    pub fn stored(&self) -> Result<i16, &'static str> {
+        match self {
+            JournalValue::Mark(m) => Ok(*m),
+            JournalValue::NotAttested => Ok(NOT_ATTESTED),
+            JournalValue::Exempt => Err("exempt"),
+            JournalValue::Pass => Err("pass"),
+            JournalValue::Fail => Err("fail"),
+        }
+    }
+
+    /// Back from what [`JournalValue::stored`] gave.
+    pub fn from_stored(mark: Option<i16>, word: &str) -> Option<JournalValue> {
+        match (mark, word) {
+            (Some(NOT_ATTESTED), _) => Some(JournalValue::NotAttested),
+            (Some(m @ 1..=5), _) => Some(JournalValue::Mark(m)),
+            (None, "exempt") => Some(JournalValue::Exempt),
+            (None, "pass") => Some(JournalValue::Pass),
+            (None, "fail") => Some(JournalValue::Fail),
+            _ => None,
         }
     }
 

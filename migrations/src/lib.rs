@@ -14,6 +14,7 @@ mod m20261127_000008_indicators;
 mod m20261202_000009_procedure_year;
 mod m20261202_000010_participant_code;
 mod m20261203_000011_participant_variant;
+mod m20261203_000012_journal_import;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000009_procedure_year::Migration),
             Box::new(m20261202_000010_participant_code::Migration),
             Box::new(m20261203_000011_participant_variant::Migration),
+            Box::new(m20261203_000012_journal_import::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! `GET /api/evidence/{id}` (an evidence file of a plan measure, to those who may see the measure;
 //! unknown and forbidden answer alike, so a guessed URL tells nothing) and
 //! `GET /api/plan-export/{id}` (a plan as XLSX), `GET /api/table-export/{name}` (a dashboard
-//! table as XLSX).
+//! table as XLSX), `GET /api/journal-file/{name}` (the journal template and examples).
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
@@ -80,6 +80,18 @@ pub async fn participant_codes(
 ) -> Response {
     match backend::participant_codes::workbook(&state.db, token(&headers), id).await {
         Ok((name, bytes)) => file_response(bytes, XLSX, &name, false),
+        Err(err) => failure(err),
+    }
+}
+
+/// «Загрузка из журнала»'s template and example files.
+pub async fn journal_file(
+    State(state): State<AppState>,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    match backend::journal_import::sample::file(&state.db, token(&headers), &name).await {
+        Ok(file) => file_response(file.bytes, file.content_type, &file.name, false),
         Err(err) => failure(err),
     }
 }

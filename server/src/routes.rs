@@ -50,6 +50,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/table-export/{name}", get(files::table_export))
         .route("/api/procedures/tasks-template", get(files::tasks_template))
         .route("/api/code-list/{id}", get(files::participant_codes))
+        .route("/api/journal-file/{name}", get(files::journal_file))
         .route("/api/{*name}", post(server_fn).get(server_fn))
         // An evidence file of up to 10 MB arrives base64-encoded in JSON (about 13.4 MB).
         .layer(DefaultBodyLimit::max(API_BODY_LIMIT))

@@ -20,7 +20,7 @@ use common::hostile::{corpus, valid_xlsx};
 type Body = fn(&str, &[u8], (i32, i32)) -> Value;
 
 /// The endpoints that take a file, with the body each expects around it.
-const READERS: [(&str, Body); 9] = [
+const READERS: [(&str, Body); 11] = [
     ("students/preview", upload_body),
     ("students/import", upload_body),
     ("procedures/tasks-file", upload_body),
@@ -30,7 +30,16 @@ const READERS: [(&str, Body); 9] = [
     ("fis-oko/form", procedure_upload),
     ("rcoi/preview", exam_upload),
     ("rcoi/load", exam_upload),
+    ("journal/preview", journal_files),
+    ("journal/load", journal_files),
 ];
+
+fn journal_files(file_name: &str, bytes: &[u8], _: (i32, i32)) -> Value {
+    json!({
+        "files": [{ "name": file_name, "data": base64::engine::general_purpose::STANDARD.encode(bytes) }],
+        "choices": [],
+    })
+}
 
 fn upload_body(file_name: &str, bytes: &[u8], _: (i32, i32)) -> Value {
     json!({

@@ -79,8 +79,11 @@ pub async fn build(
     {
         let subject_id: i32 = row.try_get_by_index(0)?;
         let mark: i16 = row.try_get_by_index(1)?;
-        if subjects.contains_key(&subject_id) && (1..=5).contains(&mark) {
-            counts.entry(subject_id).or_default().marks[(mark - 1) as usize] += int(&row, 2)?;
+        if subjects.contains_key(&subject_id) {
+            counts
+                .entry(subject_id)
+                .or_default()
+                .add_n(mark, int(&row, 2)?);
         }
     }
     let mut twos: BTreeMap<i32, Vec<String>> = BTreeMap::new();

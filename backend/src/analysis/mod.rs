@@ -19,10 +19,8 @@ use domain::indicators::MarkCounts;
 use domain::policy::{Action, Principal, Resource};
 use domain::wire::analysis::{ClassRow, ProcedureRow, SchoolAnalysis, SubjectRow, TeacherRow};
 
-fn add(counts: &mut MarkCounts, mark: i32, n: u32) {
-    if (1..=5).contains(&mark) {
-        counts.marks[(mark - 1) as usize] += n;
-    }
+fn add(counts: &mut MarkCounts, mark: i16, n: u32) {
+    counts.add_n(mark, n);
 }
 
 /// The school's subjects this person reads results of.
@@ -61,11 +59,7 @@ pub async fn subject_counts(
     {
         let subject_id: i32 = row.try_get_by_index(0)?;
         let mark: i16 = row.try_get_by_index(1)?;
-        add(
-            out.entry(subject_id).or_default(),
-            mark.into(),
-            int(&row, 2)?,
-        );
+        add(out.entry(subject_id).or_default(), mark, int(&row, 2)?);
     }
     Ok(out)
 }
@@ -96,7 +90,7 @@ async fn teacher_rows(
             continue;
         };
         let entry = by_teacher.entry(account_id).or_default();
-        add(&mut entry.0, mark.into(), int(&row, 3)?);
+        add(&mut entry.0, mark, int(&row, 3)?);
         entry.1.insert(name);
     }
     let people = people::names(db, by_teacher.keys().copied()).await?;
@@ -126,7 +120,11 @@ pub async fn procedure_counts(
     for row in rows(db, &sql, vec![school_id.into(), since.into()]).await? {
         let procedure_id: i32 = row.try_get_by_index(0)?;
         let mark: i32 = row.try_get_by_index(1)?;
-        add(out.entry(procedure_id).or_default(), mark, int(&row, 2)?);
+        add(
+            out.entry(procedure_id).or_default(),
+            mark as i16,
+            int(&row, 2)?,
+        );
     }
     Ok(out)
 }
@@ -251,11 +249,7 @@ pub async fn subject_classes(
     {
         let class_id: i32 = row.try_get_by_index(0)?;
         let mark: i16 = row.try_get_by_index(1)?;
-        add(
-            by_class.entry(class_id).or_default(),
-            mark.into(),
-            int(&row, 2)?,
-        );
+        add(by_class.entry(class_id).or_default(), mark, int(&row, 2)?);
     }
     let classes = class::Entity::find()
         .filter(class::Column::Id.is_in(by_class.keys().copied()))

@@ -148,6 +148,7 @@ pub async fn director_for(
         now,
         before,
         decisions,
+        journal: crate::journal_import::provenance(db, school_id).await?,
     })
 }
 

@@ -29,7 +29,7 @@ pub async fn comparisons(
              {marks}
          ) x
          JOIN journal_mark j ON j.student_id = x.student_id AND j.subject_id = x.subject_id
-                            AND j.kind = 'term'
+                            AND j.kind = 'term' AND j.mark > 0
          WHERE {AGAINST}
          GROUP BY x.procedure_id, x.class_id",
         marks = result_marks("p.school_id = $1 AND p.held_on >= $2")

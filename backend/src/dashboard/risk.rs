@@ -25,7 +25,7 @@ pub fn criteria(term: Option<&Period>) -> Vec<String> {
     vec![
         match term {
             Some(t) => format!("систематическая неуспеваемость: «2» за {}", t.title),
-            None => "систематическая неуспеваемость: «2» за четверть".into(),
+            None => "систематическая неуспеваемость: «2» или «н/а» за четверть".into(),
         },
         format!(
             "пропуски без уважительной причины: {UNEXCUSED_LESSONS} уроков и больше с начала учебного года"
@@ -54,10 +54,10 @@ pub async fn members(
         .await?
         {
             let student_id: i32 = row.try_get_by_index(0)?;
-            reasons
-                .entry(student_id)
-                .or_default()
-                .push(format!("«2» за четверть: {}", subjects(int(&row, 1)?)));
+            reasons.entry(student_id).or_default().push(format!(
+                "«2» или «н/а» за четверть: {}",
+                subjects(int(&row, 1)?)
+            ));
         }
     }
     for row in rows(

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// Lessons a student missed on one day, and why.
+/// Lessons a student missed on one day, and why; or, with a term, in that whole term (a journal
+/// that gives totals only), dated on the term's last day.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "attendance")]
 pub struct Model {
@@ -10,8 +11,11 @@ pub struct Model {
     pub class_id: i32,
     pub on_date: Date,
     pub lessons_missed: i16,
-    /// `excused` (уважительная), `illness` (болезнь) or `unexcused` (неуважительная).
+    /// `excused` (уважительная), `illness` (болезнь), `unexcused` (неуважительная) or
+    /// `unspecified` (the journal gives no reason).
     pub reason: String,
+    pub import_id: Option<i32>,
+    pub term_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

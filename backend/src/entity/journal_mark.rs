@@ -14,7 +14,10 @@ pub struct Model {
     pub kind: String,
     pub term_id: Option<i32>,
     pub on_date: Date,
+    /// 1–5, or 0 for «н/а» (`domain::journal::NOT_ATTESTED`): in N, failing, no mark for a mean.
     pub mark: i16,
+    /// The journal file it came from (`journal_import`); none for the demo's.
+    pub import_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -147,6 +147,8 @@ async fn last_term_marks(
         .filter(journal_mark::Column::TermId.eq(last.id))
         .filter(journal_mark::Column::Kind.eq("term"))
         .filter(journal_mark::Column::SubjectId.eq(p.subject_id))
+        // «н/а» is no mark: the form gets «нет отметки».
+        .filter(journal_mark::Column::Mark.gt(0))
         .all(db)
         .await?
         .into_iter()

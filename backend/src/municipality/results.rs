@@ -45,7 +45,7 @@ pub async fn latest_terms(
     let sql = format!(
         "SELECT x.school_id, x.lowest, COUNT(*), CAST(SUM(x.total) AS BIGINT), CAST(SUM(x.n) AS BIGINT) FROM (
              SELECT c.school_id, j.student_id, MIN(j.mark) AS lowest,
-                    SUM(j.mark) AS total, COUNT(*) AS n
+                    SUM(j.mark) AS total, COUNT(CASE WHEN j.mark > 0 THEN 1 END) AS n
              FROM journal_mark j JOIN class c ON c.id = j.class_id
              WHERE j.kind = 'term' AND j.term_id IN ({list})
              GROUP BY c.school_id, j.student_id

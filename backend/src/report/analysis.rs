@@ -25,10 +25,9 @@ pub async fn class_counts(
     for row in rows(db, &sql, vec![procedure_id.into()]).await? {
         let class_id: i32 = row.try_get_by_index(0)?;
         let mark: i32 = row.try_get_by_index(1)?;
-        let counts = out.entry(class_id).or_default();
-        if (1..=5).contains(&mark) {
-            counts.marks[(mark - 1) as usize] += int(&row, 2)?;
-        }
+        out.entry(class_id)
+            .or_default()
+            .add_n(mark as i16, int(&row, 2)?);
     }
     Ok(out)
 }
@@ -121,7 +120,7 @@ pub async fn against_journal(
     let sql = format!(
         "SELECT x.student_id, x.mark, j.mark FROM ({}) x
          JOIN journal_mark j ON j.student_id = x.student_id AND j.subject_id = x.subject_id
-                            AND j.kind = 'term'
+                            AND j.kind = 'term' AND j.mark > 0
          WHERE {AGAINST}",
         result_marks("p.id = $2")
     );

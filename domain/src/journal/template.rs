@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::JournalValue;
+use super::{Absence, Batch, Entry, JournalValue};
 use crate::paper::table::{body, cell, RowProblem};
 use crate::plan::deadline::Day;
 
@@ -68,23 +68,12 @@ pub enum When {
     Day(i64),
 }
 
-/// One value of the template.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TemplateRow {
-    pub row: u32,
-    pub name: String,
-    pub class: String,
-    pub subject: String,
-    pub when: When,
-    pub value: JournalValue,
-}
-
 fn normal(h: &str) -> String {
     h.trim().to_lowercase().replace('ё', "е")
 }
 
 /// «20.11.2026», «2026-11-20», or a spreadsheet's day number (45981 is 20.11.2025).
-fn day(text: &str) -> Option<Day> {
+pub fn day(text: &str) -> Option<Day> {
     let t = text.trim();
     if let Some(d) = Day::parse(t) {
         return Some(d);
@@ -107,6 +96,11 @@ struct Columns {
     value: usize,
     period: Option<usize>,
     day: Option<usize>,
+    /// Attendance: lessons missed, and of them for each reason.
+    missed: Option<usize>,
+    excused: Option<usize>,
+    illness: Option<usize>,
+    unexcused: Option<usize>,
 }
 
 impl Columns {
@@ -122,13 +116,50 @@ impl Columns {
             value: at(&["отметка", "оценка"])?,
             period: at(&["период", "четверть", "триместр"]),
             day: at(&["дата"]),
+            missed: at(&["пропущено", "пропуски", "всего пропущено"]),
+            excused: at(&["по уважительной", "уважительн"]),
+            illness: at(&["по болезни", "болезн"]),
+            unexcused: at(&["без уважительной", "неуважительн", "по неуважительной"]),
         };
         (out.period.is_some() || out.day.is_some()).then_some(out)
     }
 }
 
-/// The template's values, or every problem with its row (0: the whole file).
-pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
+/// A count of lessons: blank is none.
+fn lessons(text: &str) -> Result<i16, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(0);
+    }
+    t.parse::<i16>()
+        .ok()
+        .filter(|n| (0..=2000).contains(n))
+        .ok_or_else(|| format!("«{t}» — не число уроков."))
+}
+
+impl Columns {
+    /// The row's absences, when the template has attendance columns and the row fills one.
+    fn absence(&self, r: &[String]) -> Result<Option<[i16; 4]>, String> {
+        let get = |c: Option<usize>| c.map(|c| cell(r, c)).unwrap_or_default();
+        let texts = [self.missed, self.excused, self.illness, self.unexcused].map(get);
+        if texts.iter().all(|t| t.is_empty()) {
+            return Ok(None);
+        }
+        let [missed, excused, illness, unexcused] = [0, 1, 2, 3].map(|i| lessons(&texts[i]));
+        let (excused, illness, unexcused) = (excused?, illness?, unexcused?);
+        let parts = excused + illness + unexcused;
+        let missed = if texts[0].is_empty() { parts } else { missed? };
+        if missed < parts {
+            return Err(format!(
+                "пропущено {missed} уроков, а по причинам вместе — {parts}: так не бывает."
+            ));
+        }
+        Ok(Some([excused, illness, unexcused, missed - parts]))
+    }
+}
+
+/// The template's values and absences, or every problem with its row (0: the whole file).
+pub fn read(rows: &[Vec<String>]) -> Result<Batch, Vec<RowProblem>> {
     let whole = |message: &str| {
         vec![RowProblem {
             row: 0,
@@ -143,7 +174,7 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
     else {
         return Err(whole("Не найдена строка заголовков шаблона: нужны столбцы «ФИО», «Класс», «Предмет», «Отметка» и «Период» или «Дата»."));
     };
-    let mut out = Vec::new();
+    let mut out = Batch::default();
     let mut problems = Vec::new();
     let mut seen: BTreeMap<(String, String, String, When), u32> = BTreeMap::new();
     for (row, r) in body(rows, at) {
@@ -153,8 +184,8 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
             cell(r, cols.class),
             cell(r, cols.subject),
         );
-        if name.is_empty() || class.is_empty() || subject.is_empty() {
-            say("нужны ФИО, класс и предмет.".into());
+        if name.is_empty() || class.is_empty() {
+            say("нужны ФИО и класс.".into());
             continue;
         }
         let period = cols.period.map(|c| cell(r, c)).unwrap_or_default();
@@ -183,6 +214,23 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
                 continue;
             }
         };
+        match cols.absence(r) {
+            Ok(Some([excused, illness, unexcused, unspecified])) => out.absences.push(Absence {
+                row,
+                name: name.clone(),
+                class: class.clone(),
+                when: Some(when),
+                excused,
+                illness,
+                unexcused,
+                unspecified,
+            }),
+            Ok(None) => {}
+            Err(e) => {
+                say(e);
+                continue;
+            }
+        }
         let value = match JournalValue::parse(&cell(r, cols.value)) {
             Ok(Some(v)) => v,
             // A blank mark is no value: the journal has none there.
@@ -192,6 +240,10 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
                 continue;
             }
         };
+        if subject.is_empty() {
+            say("у отметки нужен предмет.".into());
+            continue;
+        }
         let key = (
             crate::participant_code::key(&name),
             crate::participant_code::key(&class),
@@ -206,7 +258,7 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
             continue;
         }
         seen.insert(key, row);
-        out.push(TemplateRow {
+        out.entries.push(Entry {
             row,
             name,
             class,
@@ -215,7 +267,7 @@ pub fn read(rows: &[Vec<String>]) -> Result<Vec<TemplateRow>, Vec<RowProblem>> {
             value,
         });
     }
-    if out.is_empty() && problems.is_empty() {
+    if out.entries.is_empty() && out.absences.is_empty() && problems.is_empty() {
         problems.push(RowProblem {
             row: 0,
             message: "Под заголовком нет ни одной отметки: пустой файл не загружается.".into(),

@@ -62,6 +62,9 @@ pub struct DirectorDashboard {
     pub now: Option<PeriodFigures>,
     pub before: Option<PeriodFigures>,
     pub decisions: Vec<Decision>,
+    /// Where the journal figures come from: the latest load of the journal's files, if any.
+    #[serde(default)]
+    pub journal: Option<crate::wire::journal_import::Provenance>,
 }
 
 /// One class's (or the school's) marks in a procedure against the journal.

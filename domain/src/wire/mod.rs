@@ -9,6 +9,7 @@ pub mod class_results;
 pub mod dashboard;
 pub mod edit_window;
 pub mod fis_oko;
+pub mod journal_import;
 pub mod municipality;
 pub mod participant_codes;
 pub mod plan;

@@ -15,6 +15,23 @@ pub async fn picked(input: &web_sys::HtmlInputElement) -> Option<(String, String
     ))
 }
 
+/// Every file chosen in an `<input type="file" multiple>`, each as [`picked`] gives one; `None`
+/// when one could not be read.
+pub async fn picked_all(input: &web_sys::HtmlInputElement) -> Option<Vec<(String, String)>> {
+    let files = input.files()?;
+    let mut out = Vec::new();
+    for i in 0..files.length() {
+        let file = files.get(i)?;
+        let buffer = JsFuture::from(file.array_buffer()).await.ok()?;
+        let bytes = js_sys::Uint8Array::new(buffer.unchecked_ref()).to_vec();
+        out.push((
+            file.name(),
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+        ));
+    }
+    Some(out)
+}
+
 /// The first file chosen, as the browser holds it.
 pub fn picked_file(input: &web_sys::HtmlInputElement) -> Option<web_sys::File> {
     input.files()?.get(0)

@@ -120,7 +120,11 @@ fn DashboardView(d: DirectorDashboard) -> impl IntoView {
                 {before.as_ref().map(|b| format!(" против: {}", b.title))}
             </p>
             {figures}
-            <p class="muted small">"Успеваемость и качество — по ученикам: с «2» хотя бы по одному предмету ученик не успевает; «4» и «5» по всем предметам — качество. N — ученики с четвертными отметками."</p>
+            <p class="muted small">"Успеваемость и качество — по ученикам: с «2» или «н/а» хотя бы по одному предмету ученик не успевает; «4» и «5» по всем предметам — качество; «осв» не считается. N — ученики с четвертными отметками."</p>
+            <p class="muted small" data-testid="journal-source">{match &d.journal {
+                Some(p) => p.sentence(),
+                None => "Отметки из журнала: файлы журнала ещё не загружались.".to_string(),
+            }}</p>
         </section>
         <Decisions decisions=d.decisions.clone()/>
         <Distribution now before/>

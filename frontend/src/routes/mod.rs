@@ -5,6 +5,7 @@ pub mod class;
 pub mod dashboard;
 pub mod dashboard_detail;
 pub mod home;
+pub mod journal_import;
 pub mod login;
 pub mod municipality;
 pub mod my_classes;

@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
 use crate::device::file;
+use crate::routes::journal_import::JournalImportSection;
 use crate::routes::school_year::SchoolYearSection;
 use crate::routes::staffing::StaffingSection;
 use crate::routes::subjects::SubjectsSection;
@@ -87,6 +88,7 @@ pub fn Setup() -> impl IntoView {
             })}
             {move || preview.get().map(|p| view! { <PreviewView preview=p on_load=load busy/> })}
         </section>
+        <JournalImportSection/>
         <SchoolYearSection on_moved=move || year_moved.update(|n| *n += 1)/>
     }
 }

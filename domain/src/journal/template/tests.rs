@@ -32,7 +32,7 @@ fn term_and_current_marks_with_every_journal_value() {
          4А;Акимова Анна;Математика;;20.11.2026;5\n\
          4А;Белов Борис;Математика;;2026-11-21;\n",
     );
-    let read = read(&file).unwrap();
+    let read = read(&file).unwrap().entries;
     let got: Vec<(u32, &str, When, JournalValue)> = read
         .iter()
         .map(|r| (r.row, r.name.as_str(), r.when, r.value))
@@ -89,4 +89,32 @@ fn a_file_without_the_header_or_without_values_says_so() {
 fn a_spreadsheet_day_number_is_a_date() {
     assert_eq!(day("45981"), Some(Day::from_ymd(2025, 11, 20)));
     assert_eq!(day("31.02.2026"), None);
+}
+
+#[test]
+fn attendance_rows_with_or_without_a_mark() {
+    let file = rows(
+        "ФИО;Класс;Предмет;Период;Отметка;Пропущено уроков;По уважительной;По болезни;Без уважительной\n\
+         Акимова Анна;4А;;1 четверть;;12;2;6;3\n\
+         Белов Борис;4А;Математика;1 четверть;4;;;;2\n\
+         Волков Вадим;4А;;1 четверть;;3;;5;\n",
+    );
+    let problems = read(&file).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].row, 4, "{problems:?}");
+    let ok: Vec<Vec<String>> = file[..3].to_vec();
+    let batch = read(&ok).unwrap();
+    assert_eq!(batch.entries.len(), 1, "Белов's mark");
+    let a = &batch.absences[0];
+    assert_eq!(
+        (a.excused, a.illness, a.unexcused, a.unspecified, a.missed()),
+        (2, 6, 3, 1, 12),
+        "a total above its parts keeps the rest as unspecified"
+    );
+    let b = &batch.absences[1];
+    assert_eq!(
+        (b.unexcused, b.missed()),
+        (2, 2),
+        "no total: the parts are it"
+    );
 }
