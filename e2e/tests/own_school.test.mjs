@@ -6,25 +6,25 @@
 // the tablet sent and reads the Ф1 report back.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
-import { MeraServer, MERA_BIN } from "../lib/server.mjs";
+import { MeraServer } from "../lib/server.mjs";
+import { APP, addSchool, csv as file, post as call } from "../lib/school.mjs";
 import { DESKTOP, TABLET, launch, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
 import { collectionForm, rowValues, unzip } from "../lib/xlsx.mjs";
 
 const PASSWORD = "пароль школы 5";
-/** The header the app's own requests carry (the server refuses a POST without it). */
-const APP = { "X-Requested-With": "mera" };
 let server;
 let browser;
 
 before(async () => {
   server = new MeraServer({ demo: false });
-  const mera = (args, input) => execFileSync(MERA_BIN, args, { env: server.env, input, stdio: ["pipe", "ignore", "inherit"] });
-  mera(["school", "add", "Школа № 5", "--name", "МБОУ «СОШ № 5»", "--municipality", "Город N"]);
-  mera(["user", "add", "zavuch", "--name", "Петрова Анна Ивановна", "--role", "deputy", "--school", "Школа № 5"], PASSWORD);
-  mera(["user", "add", "uchitel", "--name", "Смирнова Ольга Петровна", "--role", "teacher", "--school", "Школа № 5"], PASSWORD);
+  addSchool(server, {
+    short: "Школа № 5",
+    full: "МБОУ «СОШ № 5»",
+    password: PASSWORD,
+    staff: [["zavuch", "Петрова Анна Ивановна", "deputy"], ["uchitel", "Смирнова Ольга Петровна", "teacher"]],
+  });
   await server.start();
   browser = await launch();
 });
@@ -33,14 +33,7 @@ after(async () => {
   await server?.dispose();
 });
 
-const file = (name, text) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text, "utf8") });
-
-/** A server function called from the signed-in page, as the screens call it. */
-async function post(page, endpoint, form) {
-  const res = await page.request.post(`${server.url}/api/${endpoint}`, { form, headers: APP });
-  assert.equal(res.status(), 200, `${endpoint}: ${await res.text()}`);
-  return res.json().catch(() => null);
-}
+const post = (page, endpoint, form) => call(server, page, endpoint, form);
 
 test("an empty school makes its papers, schedules them, and a teacher enters one offline", async () => {
   // The deputy at her desk, the teacher on a tablet in class.

@@ -175,7 +175,7 @@ impl School {
             }),
             When::Period(Period::HalfYear(h)) => {
                 let per_half = (self.terms.len() / 2) as i16;
-                (self.terms.len() % 2 == 0 && per_half > 0)
+                (self.terms.len().is_multiple_of(2) && per_half > 0)
                     .then(|| term_numbered(h * per_half))
                     .flatten()
                     .ok_or_else(|| {

@@ -554,7 +554,10 @@ pub async fn provenance(
     let files = match names.as_slice() {
         [one] => format!("файл {one}"),
         [a, b] => format!("файлы {a}, {b}"),
-        [a, b, ..] => format!("{} файлов: {a}, {b}, …", names.len()),
+        [a, b, ..] => format!(
+            "{}: {a}, {b}, …",
+            domain::format::count(names.len() as u32, "файл", "файла", "файлов")
+        ),
         [] => "файл".into(),
     };
     let zone = crate::entity::school::Entity::find_by_id(school_id)

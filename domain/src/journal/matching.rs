@@ -40,7 +40,7 @@ pub struct Roster {
 
 fn words(name: &str) -> Vec<String> {
     name.split_whitespace()
-        .map(|w| key(w))
+        .map(key)
         .filter(|w| !w.is_empty())
         .collect()
 }
