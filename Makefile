@@ -62,6 +62,8 @@ bench: build browser
 	@echo
 	@cargo test --release -p server --test dashboard_bench -- --ignored --nocapture 2>&1 | grep -v '^test \|^running\|^$$'
 	@echo
+	@cargo test --release -p server --test journal_bench -- --ignored --nocapture 2>&1 | grep -v '^test \|^running\|^$$'
+	@echo
 	@echo "sync simulation, $${MERA_SIM_CASES:=20000} cases (optimised build):"
 	MERA_SIM_CASES=$${MERA_SIM_CASES:-20000} cargo test --release -p server --test sync_sim -- --nocapture 2>&1 | grep -v '^test \|^running\|^$$'
 

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub mod html;
 pub mod matching;
 pub mod netcity;
+pub mod table;
 pub mod template;
 
 pub use template::{Period, When};
@@ -50,6 +51,27 @@ impl Absence {
 pub struct Batch {
     pub entries: Vec<Entry>,
     pub absences: Vec<Absence>,
+}
+
+impl Batch {
+    /// What a reader gives: the batch when no row had a problem; a file with nothing under its
+    /// header is a problem of its own.
+    pub fn or_problems(
+        self,
+        mut problems: Vec<crate::paper::table::RowProblem>,
+    ) -> Result<Batch, Vec<crate::paper::table::RowProblem>> {
+        if self.entries.is_empty() && self.absences.is_empty() && problems.is_empty() {
+            problems.push(crate::paper::table::RowProblem {
+                row: 0,
+                message: "Под заголовком нет ни одной отметки: пустой файл не загружается.".into(),
+            });
+        }
+        if problems.is_empty() {
+            Ok(self)
+        } else {
+            Err(problems)
+        }
+    }
 }
 
 /// «н/а» as `journal_mark.mark` holds it: a row in N that fails and is no mark for the mean.

@@ -76,6 +76,7 @@ test("the first term comes in from three class files and the director sees it on
   // (3 of 5), Белов's «н/а» and Дёмина's «2» fail; Гусев's «осв» is not a mark.
   const director = await signIn(browser, server, PHONE, "direktor", PASSWORD);
   const p = director.page;
+  await p.waitForURL((u) => !u.pathname.startsWith("/login"));
   await p.goto(server.url + "/dashboard");
   const success = p.getByTestId("fig-success");
   await success.waitFor();

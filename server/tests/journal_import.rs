@@ -13,7 +13,7 @@ use sea_orm::{DatabaseConnection, EntityTrait, PaginatorTrait};
 use serde_json::{json, Value};
 
 use backend::entity::{attendance, audit_log, journal_mark, journal_unmarked};
-use common::api::{app, call, call_json, form, login};
+use common::api::{app, call, call_json, login};
 use common::school::school_with_staff;
 use domain::journal::netcity::{page, PageSubject};
 use domain::plan::deadline::Day;
@@ -74,18 +74,12 @@ async fn a_new_school_loads_its_first_term(db: &DatabaseConnection) {
     school_with_staff(db).await;
     let app = app(db);
     let deputy = login(&app, "zavuch", "пароль школы").await;
-    let (code, _, text) = call(
-        &app,
-        "classes/create",
-        &form(&[("grade", "5"), ("letter", "А")]),
-        Some(&deputy),
-    )
-    .await;
-    assert_eq!(code, StatusCode::OK, "{text}");
-    common::school::import_students(
+    common::school::class_with_pupils(
         &app,
         &deputy,
-        "ФИО;Класс\nАкимова Анна Сергеевна;5А\nБелов Борис Ильич;5А\nВолкова Вера;5А\nГусев Глеб;5А\n",
+        "5",
+        "А",
+        "Акимова Анна Сергеевна;5А\nБелов Борис Ильич;5А\nВолкова Вера;5А\nГусев Глеб;5А\n",
     )
     .await;
 
@@ -254,3 +248,143 @@ async fn only_the_deputy_loads(db: &DatabaseConnection) {
 }
 
 both_engines!(journal_import_is_the_deputys, only_the_deputy_loads);
+
+fn bytes_body(list: &[(&str, Vec<u8>)]) -> Value {
+    let files: Vec<Value> = list
+        .iter()
+        .map(|(name, b)| json!({ "name": name, "data": base64::engine::general_purpose::STANDARD.encode(b) }))
+        .collect();
+    json!({ "files": files, "choices": [] })
+}
+
+/// A journal's own tables, each told by content: an «Excel» export that is a web page, a legacy
+/// XLS with the class in a column, a «Сводная ведомость» in Windows-1251 CSV with a row per term.
+async fn tables_of_every_kind(db: &DatabaseConnection) {
+    use common::files::{dimensions, label, xls};
+    school_with_staff(db).await;
+    let app = app(db);
+    let deputy = login(&app, "zavuch", "пароль школы").await;
+    common::school::class_with_pupils(&app, &deputy, "6", "Б", "Дёмина Дарья;6Б\nЕгоров Егор;6Б\n")
+        .await;
+    let page = "<html><body><h3>Итоговые отметки. Класс: 6Б. 1 четверть</h3><table>\
+        <tr><th>№</th><th>ФИО</th><th>Рус. яз.</th><th>Математика</th></tr>\
+        <tr><td>1</td><td>Дёмина Дарья</td><td>5</td><td>4</td></tr>\
+        <tr><td>2</td><td>Егоров Егор</td><td>3</td><td>н/а</td></tr></table></body></html>";
+    let mut records = vec![dimensions(0, 3, 0, 4)];
+    for (r, cells) in [
+        ["ФИО", "Класс", "Период", "История"],
+        ["Дёмина Дарья", "6Б", "2 четверть", "5"],
+        ["Егоров Егор", "6Б", "2 четверть", "4"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        for (c, t) in cells.iter().enumerate() {
+            records.push(label(r as u16, c as u16, t));
+        }
+    }
+    let vedomost = "Сводная ведомость 6Б класс\n№ п/п;ФИО ученика;;География;Решение педсовета\n\
+        1;Дёмина Дарья;1 четв.;5;\n1;Дёмина Дарья;2 четв.;4;\n";
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode(vedomost);
+    let b = bytes_body(&[
+        ("6Б итоги.xls", page.as_bytes().to_vec()),
+        ("6Б история.xls", xls(&records)),
+        ("ведомость.csv", cp1251.into_owned()),
+    ]);
+    let p = preview(&app, &deputy, &b).await;
+    let formats: Vec<&str> = p["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["format"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        formats,
+        [
+            "веб-страница журнала: ученики в строках, предметы в столбцах",
+            "таблица журнала: ученики в строках, предметы в столбцах",
+            "таблица журнала: ученики в строках, предметы в столбцах",
+        ],
+        "{p}"
+    );
+    assert!(
+        p["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["problems"] == json!([])),
+        "{p}"
+    );
+    assert_eq!(counts(&p), (8, 0, 0, 0), "{p}");
+    let done = load(&app, &deputy, &b).await;
+    assert_eq!(done["written"], true, "{done}");
+    // Егоров's «н/а» in mathematics is a row of N that fails.
+    assert_eq!(journal_mark::Entity::find().count(db).await.unwrap(), 8);
+}
+
+both_engines!(journal_tables_of_every_kind, tables_of_every_kind);
+
+/// The import screen's example files, built from the demo school's journal: the template with one
+/// «н/а» and one «осв» put in changes exactly those two marks; a pupil's «Сетевой город» report
+/// made from what is stored loads as «no change». The template files are the deputy's only.
+async fn the_demo_s_example_files(db: &DatabaseConnection) {
+    use common::api::download;
+    server::demo::load(
+        db,
+        server::demo::Options {
+            schools: 1,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let app = app(db);
+    let deputy = login(&app, "deputy", "demo").await;
+    let teacher = login(&app, "teacher", "demo").await;
+    let (code, _, _) = download(&app, "/api/journal-file/template.xlsx", Some(&teacher)).await;
+    assert_eq!(code, StatusCode::FORBIDDEN);
+    let (code, kind, xlsx) = download(&app, "/api/journal-file/template.xlsx", Some(&deputy)).await;
+    assert_eq!(code, StatusCode::OK);
+    assert!(kind.contains("spreadsheetml"));
+    let rows = common::results::sheet_rows(xlsx, "Журнал");
+    assert_eq!(
+        rows[2][0].to_string(),
+        "ФИО",
+        "the header the reader looks for"
+    );
+    let fetch = |name: &'static str| {
+        let app = app.clone();
+        let deputy = deputy.clone();
+        async move {
+            let (code, _, bytes) =
+                download(&app, &format!("/api/journal-file/{name}"), Some(&deputy)).await;
+            assert_eq!(code, StatusCode::OK, "{}", String::from_utf8_lossy(&bytes));
+            bytes
+        }
+    };
+    let csv = fetch("example-template.csv").await;
+    let b = bytes_body(&[("пример.csv", csv)]);
+    let p = preview(&app, &deputy, &b).await;
+    assert_eq!(p["files"][0]["problems"], json!([]), "{p}");
+    let (added, changed, removed, same) = counts(&p);
+    assert_eq!((added, changed, removed), (0, 2, 0), "{p}");
+    assert!(same > 100, "a whole class's term: {p}");
+    load(&app, &deputy, &b).await;
+    assert_eq!(
+        journal_unmarked::Entity::find().count(db).await.unwrap(),
+        1,
+        "the «осв»"
+    );
+    let html = fetch("example-netcity.html").await;
+    let p = preview(&app, &deputy, &bytes_body(&[("отчёт.html", html)])).await;
+    assert_eq!(p["files"][0]["problems"], json!([]), "{p}");
+    let (added, changed, removed, same) = counts(&p);
+    assert_eq!(
+        (added, changed, removed),
+        (0, 0, 0),
+        "the report is what is stored: {p}"
+    );
+    assert!(same > 20, "{p}");
+}
+
+both_engines!(journal_example_files, the_demo_s_example_files);

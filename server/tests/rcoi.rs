@@ -93,18 +93,12 @@ async fn protocols_fill_the_exams(db: &DatabaseConnection) {
     school_with_staff(db).await;
     let app = app(db);
     let deputy = login(&app, "zavuch", "пароль школы").await;
-    let (code, _, text) = call(
-        &app,
-        "classes/create",
-        &form(&[("grade", "9"), ("letter", "А")]),
-        Some(&deputy),
-    )
-    .await;
-    assert_eq!(code, StatusCode::OK, "{text}");
-    common::school::import_students(
+    common::school::class_with_pupils(
         &app,
         &deputy,
-        "ФИО;Класс\nАкимова Анна Сергеевна;9А\nБелов Борис;9А\n",
+        "9",
+        "А",
+        "Акимова Анна Сергеевна;9А\nБелов Борис;9А\n",
     )
     .await;
     let (_, _, text) = call(&app, "procedures/setup", "", Some(&deputy)).await;

@@ -6,8 +6,10 @@
 //! corrected file changes and leaving the rest, so the same file twice changes nothing.
 
 mod place;
+mod provenance;
 mod read;
 pub mod sample;
+mod scope;
 mod write;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -25,7 +27,7 @@ use crate::platform::upload::{self, Limits};
 use crate::school::this_year;
 use place::{problem, AbsenceKey, MarkKey, Placed, School};
 
-pub use write::provenance;
+pub use provenance::provenance;
 
 /// A file's values placed, with the scope it replaces.
 pub(crate) struct FilePlaced {

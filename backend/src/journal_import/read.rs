@@ -2,7 +2,7 @@
 //! its content (`upload::kind`), never its name. A web page is a «Сетевой город» report; a
 //! spreadsheet or CSV is Mera's template.
 
-use domain::journal::{netcity, template, Batch};
+use domain::journal::{html, netcity, table, template, Batch};
 use domain::paper::table::RowProblem;
 use domain::plan::deadline::Day;
 
@@ -21,6 +21,25 @@ pub struct Read {
 
 pub const TEMPLATE: &str = "шаблон Mera";
 pub const NETCITY: &str = "Сетевой город: отчёт об успеваемости и посещаемости ученика";
+pub const TABLE: &str = "таблица журнала: ученики в строках, предметы в столбцах";
+pub const WEB_TABLE: &str = "веб-страница журнала: ученики в строках, предметы в столбцах";
+
+/// A grid read as Mera's template when it has the template's header, else as a journal's own
+/// table of pupils by subjects.
+fn grid(rows: &[Vec<String>], out: &mut Read, table_format: &'static str) {
+    if table::is_table(rows) && !template::is_template(rows) {
+        out.format = table_format;
+        match table::read(rows) {
+            Ok(batch) => out.batch = batch,
+            Err(problems) => out.problems = problems,
+        }
+        return;
+    }
+    match template::read(rows) {
+        Ok(batch) => out.batch = batch,
+        Err(problems) => out.problems = problems,
+    }
+}
 
 fn whole(message: String) -> Vec<RowProblem> {
     vec![RowProblem { row: 0, message }]
@@ -45,24 +64,29 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Read {
                 }
                 Err(problems) => out.problems = problems,
             },
-            Ok(_) => {
-                out.problems = whole(
-                    "Это веб-страница, но не отчёт «Сетевого города» об успеваемости и \
-                     посещаемости ученика. Сохраните отчёт из браузера целиком или перенесите \
-                     отметки в шаблон Mera."
-                        .into(),
-                )
-            }
+            // Another page: its largest table, as a journal's «Excel» export saved as HTML is.
+            Ok(page) => match html::tables(&page).into_iter().max_by_key(|t| t.rows.len()) {
+                Some(t) => {
+                    out.format = TEMPLATE;
+                    let mut rows = vec![vec![html::text_before_tables(&page)]];
+                    rows.extend(t.grid());
+                    grid(&rows, &mut out, WEB_TABLE)
+                }
+                None => {
+                    out.problems = whole(
+                        "Это веб-страница без таблицы отметок: сохраните отчёт журнала из \
+                         браузера целиком или перенесите отметки в шаблон Mera."
+                            .into(),
+                    )
+                }
+            },
             Err(message) => out.problems = whole(message),
         }
         return out;
     }
     match upload::sheets(name, bytes, limits) {
         Ok(sheets) => match sheets.into_iter().next() {
-            Some(sheet) => match template::read(&sheet.rows) {
-                Ok(batch) => out.batch = batch,
-                Err(problems) => out.problems = problems,
-            },
+            Some(sheet) => grid(&sheet.rows, &mut out, TABLE),
             None => out.problems = whole("В файле нет ни одного листа.".into()),
         },
         Err(message) => out.problems = whole(message),

@@ -6,29 +6,22 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
 };
 
 use super::place::{AbsenceKey, MarkKey, School};
+use super::scope::Scopes;
 use super::FilePlaced;
 use crate::entity::{
-    account, attendance, journal_import, journal_mark, journal_subject_name, journal_unmarked,
+    attendance, journal_import, journal_mark, journal_subject_name, journal_unmarked,
 };
 use crate::platform::audit;
 use crate::platform::request::Request;
 use domain::journal::JournalValue;
 use domain::policy::Principal;
-use domain::wire::journal_import::Provenance;
-
-/// Whose values a scope covers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Owner {
-    Class(i32),
-    Pupil(i32),
-}
 
 /// A stored value: its table and id, so it can be removed.
 #[derive(Clone, Copy, Debug)]
@@ -51,106 +44,6 @@ pub struct Plan {
     insert_absences: Vec<(AbsenceKey, i32, i16)>,
     /// What changed per class · subject · period, for the audit log: (old, new) texts.
     changes: BTreeMap<String, Vec<(String, String)>>,
-}
-
-/// The scopes of the files: per owner, subject and kind, the terms (term and year marks) and the
-/// day ranges (current marks) they give.
-#[derive(Default)]
-struct Scopes {
-    periods: BTreeMap<(Owner, i32, &'static str, Option<i32>), ()>,
-    days: BTreeMap<(Owner, i32), (NaiveDate, NaiveDate)>,
-    absence_days: BTreeMap<Owner, (NaiveDate, NaiveDate)>,
-    absence_terms: BTreeMap<(Owner, i32), ()>,
-    /// The terms' days: a term's total replaces the days of that term.
-    terms: BTreeMap<i32, (NaiveDate, NaiveDate)>,
-}
-
-fn widen(range: &mut (NaiveDate, NaiveDate), from: NaiveDate, to: NaiveDate) {
-    range.0 = range.0.min(from);
-    range.1 = range.1.max(to);
-}
-
-fn within(range: Option<&(NaiveDate, NaiveDate)>, d: NaiveDate) -> bool {
-    range.is_some_and(|(a, b)| *a <= d && d <= *b)
-}
-
-impl Scopes {
-    fn of(files: &[FilePlaced], school: &School) -> Scopes {
-        let mut s = Scopes {
-            terms: school
-                .terms
-                .iter()
-                .map(|t| (t.id, (t.starts_on, t.ends_on)))
-                .collect(),
-            ..Scopes::default()
-        };
-        for f in files {
-            let owner = |student: i32, class: i32| {
-                if f.per_pupil {
-                    Owner::Pupil(student)
-                } else {
-                    Owner::Class(class)
-                }
-            };
-            for (_, p) in &f.marks {
-                let o = owner(p.key.student_id, p.class_id);
-                if p.key.kind == "current" {
-                    let (from, to) = f.span.unwrap_or((p.key.on_date, p.key.on_date));
-                    s.days
-                        .entry((o, p.key.subject_id))
-                        .and_modify(|r| widen(r, from, to))
-                        .or_insert((from, to));
-                } else {
-                    s.periods
-                        .insert((o, p.key.subject_id, p.key.kind, p.key.term_id), ());
-                }
-            }
-            for (k, _, class_id) in &f.absences {
-                let o = owner(k.student_id, *class_id);
-                match k.term_id {
-                    Some(term) => {
-                        s.absence_terms.insert((o, term), ());
-                    }
-                    None => {
-                        let (from, to) = f.span.unwrap_or((k.on_date, k.on_date));
-                        s.absence_days
-                            .entry(o)
-                            .and_modify(|r| widen(r, from, to))
-                            .or_insert((from, to));
-                    }
-                }
-            }
-        }
-        s
-    }
-
-    fn covers_mark(&self, m: &MarkKey, class_id: i32) -> bool {
-        [Owner::Class(class_id), Owner::Pupil(m.student_id)]
-            .iter()
-            .any(|o| {
-                if m.kind == "current" {
-                    within(self.days.get(&(*o, m.subject_id)), m.on_date)
-                } else {
-                    self.periods
-                        .contains_key(&(*o, m.subject_id, m.kind, m.term_id))
-                }
-            })
-    }
-
-    fn covers_absence(&self, a: &attendance::Model) -> bool {
-        [Owner::Class(a.class_id), Owner::Pupil(a.student_id)]
-            .iter()
-            .any(|o| match a.term_id {
-                Some(term) => self.absence_terms.contains_key(&(*o, term)),
-                None => {
-                    within(self.absence_days.get(o), a.on_date)
-                        || self.terms.iter().any(|(term, range)| {
-                            self.absence_terms.contains_key(&(*o, *term))
-                                && within(Some(range), a.on_date)
-                        })
-                }
-            })
-    }
 }
 
 fn kind_of(kind: &str) -> &'static str {
@@ -526,72 +419,4 @@ pub async fn apply(
         .await?;
     }
     txn.commit().await
-}
-
-/// The latest load of the school's journal, said as a screen shows it.
-pub async fn provenance(
-    db: &impl ConnectionTrait,
-    school_id: i32,
-) -> Result<Option<Provenance>, DbErr> {
-    let Some(load) = journal_import::Entity::find()
-        .filter(journal_import::Column::SchoolId.eq(school_id))
-        .order_by_desc(journal_import::Column::LoadedAt)
-        .order_by_desc(journal_import::Column::Id)
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let by = match load.account_id {
-        Some(id) => account::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|a| initials(&a.full_name))
-            .unwrap_or_default(),
-        None => String::new(),
-    };
-    let names: Vec<&str> = load.files.lines().collect();
-    let files = match names.as_slice() {
-        [one] => format!("файл {one}"),
-        [a, b] => format!("файлы {a}, {b}"),
-        [a, b, ..] => format!(
-            "{}: {a}, {b}, …",
-            domain::format::count(names.len() as u32, "файл", "файла", "файлов")
-        ),
-        [] => "файл".into(),
-    };
-    let zone = crate::entity::school::Entity::find_by_id(school_id)
-        .one(db)
-        .await?
-        .map(|s| s.timezone)
-        .unwrap_or_default();
-    let local = load.loaded_at
-        + chrono::Duration::minutes(
-            domain::plan::deadline::utc_offset_minutes(&zone)
-                .unwrap_or(0)
-                .into(),
-        );
-    Ok(Some(Provenance {
-        files,
-        loaded_at: local.format("%d.%m.%Y в %H:%M").to_string(),
-        by,
-        summary: load.summary,
-    }))
-}
-
-/// «Петрова Анна Ивановна» → «Петрова А. И.», as a signature under a figure.
-fn initials(full_name: &str) -> String {
-    let mut words = full_name.split_whitespace();
-    let Some(last) = words.next() else {
-        return String::new();
-    };
-    let rest: Vec<String> = words
-        .filter_map(|w| w.chars().next())
-        .map(|c| format!("{c}."))
-        .collect();
-    if rest.is_empty() {
-        last.to_string()
-    } else {
-        format!("{last} {}", rest.join(" "))
-    }
 }

@@ -292,6 +292,23 @@ pub fn text_of(page: &str, wanted: impl Fn(&str) -> bool) -> Option<String> {
     Some(unescape(&text))
 }
 
+/// The page's text before its first table: the title a journal prints over it («Класс: 6Б,
+/// 1 четверть»).
+pub fn text_before_tables(page: &str) -> String {
+    let mut text = String::new();
+    for t in tokens(page) {
+        match t {
+            Token::Open(name, _) if name.eq_ignore_ascii_case("table") => break,
+            Token::Text(s) => {
+                text.push_str(s);
+                text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    unescape(&text)
+}
+
 /// Whether a tag's attribute text gives it the class `name`.
 pub fn has_class(attrs: &str, name: &str) -> bool {
     attribute(attrs, "class").is_some_and(|c| c.split_whitespace().any(|c| c == name))

@@ -42,9 +42,10 @@ impl Period {
                 "4" | "iv" => Some(4),
                 _ => None,
             })?;
-        if t.contains("четверт") || t.contains("триместр") {
+        // «четв.», «трим.», «полуг.» as ведомости abbreviate them.
+        if t.contains("четв") || t.contains("трим") {
             Some(Period::Term(number))
-        } else if t.contains("полугод") && number <= 2 {
+        } else if t.contains("полуг") && number <= 2 {
             Some(Period::HalfYear(number))
         } else {
             None
@@ -126,7 +127,7 @@ impl Columns {
 }
 
 /// A count of lessons: blank is none.
-fn lessons(text: &str) -> Result<i16, String> {
+pub(crate) fn lessons(text: &str) -> Result<i16, String> {
     let t = text.trim();
     if t.is_empty() {
         return Ok(0);
@@ -156,6 +157,13 @@ impl Columns {
         }
         Ok(Some([excused, illness, unexcused, missed - parts]))
     }
+}
+
+/// Whether the rows have the template's header.
+pub fn is_template(rows: &[Vec<String>]) -> bool {
+    rows.iter()
+        .take(HEADER_WITHIN)
+        .any(|r| Columns::find(r).is_some())
 }
 
 /// The template's values and absences, or every problem with its row (0: the whole file).
@@ -267,17 +275,7 @@ pub fn read(rows: &[Vec<String>]) -> Result<Batch, Vec<RowProblem>> {
             value,
         });
     }
-    if out.entries.is_empty() && out.absences.is_empty() && problems.is_empty() {
-        problems.push(RowProblem {
-            row: 0,
-            message: "Под заголовком нет ни одной отметки: пустой файл не загружается.".into(),
-        });
-    }
-    if problems.is_empty() {
-        Ok(out)
-    } else {
-        Err(problems)
-    }
+    out.or_problems(problems)
 }
 
 #[cfg(test)]

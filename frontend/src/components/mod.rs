@@ -6,6 +6,7 @@ pub mod f1_import;
 pub mod form_fill;
 pub mod guard;
 pub mod header;
+pub mod journal_source;
 pub mod mark_chart;
 pub mod measure_card;
 pub mod measure_form;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::journal_source::JournalSource;
 use crate::components::share_bars::ShareBars;
 use crate::components::xlsx_link::XlsxLink;
 use api::analysis::{load_analysis, load_subject_classes, ClassRow, ProcedureRow, SchoolAnalysis};
@@ -81,7 +82,8 @@ fn AnalysisView(a: SchoolAnalysis, term: RwSignal<Option<i32>>) -> impl IntoView
             })}
             <p class="muted">"Работы этого и прошлого учебного года."</p>
             {a.narrowed.then(|| view! { <p class="note">"Показаны предметы вашего методического объединения."</p> })}
-            <p class="small">"N у предметов — число четвертных отметок; у работ — число писавших."</p>
+            <p class="small">"N у предметов — число четвертных отметок («н/а» входит в N, «осв» — нет); у работ — число писавших."</p>
+            <JournalSource/>
         </section>
         <section class="card">
             <h2>"Объективность оценивания"</h2>

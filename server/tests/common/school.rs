@@ -123,3 +123,22 @@ pub async fn import_students(app: &axum::Router, deputy: &str, csv: &str) {
     let (code, text) = super::api::call_json(app, "students/import", &upload, deputy).await;
     assert_eq!(code, StatusCode::OK, "{text}");
 }
+
+/// A class the deputy adds on «Настройка», with its pupils from a list (`ФИО;Класс` rows).
+pub async fn class_with_pupils(
+    app: &axum::Router,
+    deputy: &str,
+    grade: &str,
+    letter: &str,
+    pupils: &str,
+) {
+    let (code, _, text) = call(
+        app,
+        "classes/create",
+        &form(&[("grade", grade), ("letter", letter)]),
+        Some(deputy),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{text}");
+    import_students(app, deputy, &format!("ФИО;Класс\n{pupils}")).await;
+}
