@@ -1,7 +1,8 @@
 // A real school, no demo, brings its first term in from the e-journal: the deputy chooses three
 // class files at once on «Настройка» → «Загрузка из журнала», reads what each holds, tells Mera
 // which subject the journal's «Матем-ка» is, loads, and the director's phone dashboard shows the
-// term with «н/а» counted as failing and «осв» left out, and says where the figures come from.
+// term with «н/а» counted as failing and «осв» left out, says where the figures come from, and
+// names the class whose journal has not come in yet.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 
@@ -36,12 +37,12 @@ test("the first term comes in from three class files and the director sees it on
   const deputy = await signIn(browser, server, DESKTOP, "zavuch", PASSWORD);
   const d = deputy.page;
   await d.waitForURL((u) => !u.pathname.startsWith("/login"));
-  for (const [grade, letter] of [["5", "А"], ["5", "Б"], ["6", "А"]]) await post(d, "classes/create", { grade, letter });
+  for (const [grade, letter] of [["5", "А"], ["5", "Б"], ["6", "А"], ["7", "А"]]) await post(d, "classes/create", { grade, letter });
   await d.goto(server.url + "/setup");
-  const list = "ФИО;Класс\nАкимова Анна;5А\nБелов Борис;5А\nВолкова Вера;5Б\nГусев Глеб;5Б\nДёмина Дарья Олеговна;6А\n";
+  const list = "ФИО;Класс\nАкимова Анна;5А\nБелов Борис;5А\nВолкова Вера;5Б\nГусев Глеб;5Б\nДёмина Дарья Олеговна;6А\nЖуков Женя;7А\n";
   await d.getByLabel("Файл со списком").setInputFiles(csv("список.csv", list));
   await d.getByTestId("import-load").click();
-  await d.getByTestId("import-message").filter({ hasText: "добавлено 5 учеников" }).waitFor();
+  await d.getByTestId("import-message").filter({ hasText: "добавлено 6 учеников" }).waitFor();
 
   const section = d.getByTestId("journal-import");
   await section.getByRole("heading", { name: "Загрузка из журнала" }).waitFor();
@@ -89,6 +90,8 @@ test("the first term comes in from three class files and the director sees it on
     await p.getByTestId("journal-source").innerText(),
     /Отметки из журнала: 3 файла: 5А\.csv, 5Б\.csv, …, загружен \d\d\.\d\d\.\d{4} в \d\d:\d\d, Петрова А\. И\./,
   );
+  // 7А's journal has not come in: the director is told its pupils are not in the figures.
+  assert.match(await p.getByTestId("without-marks").innerText(), /^Нет четвертных отметок: 7А — эти классы не вошли в цифры\./);
   await screenshot(p, "journal-dashboard-phone");
   assert.deepEqual(deputy.errors, []);
   assert.deepEqual(director.errors, []);

@@ -133,6 +133,8 @@ test("an empty school makes its papers, schedules them, and a teacher enters one
   const empty = collectionForm(taskHeaders);
   const formName = "Форма сбора результатов Русский язык 4 класс ВПР 2027.xlsx";
   await d.goto(`${server.url}/procedures/${vpr}/codes`);
+  // The page has its codes before a file is given: a file set while it is still loading is lost.
+  await d.getByTestId("code-row").first().waitFor();
   await d.getByTestId("form-file").setInputFiles({ name: formName, mimeType: "application/octet-stream", buffer: empty });
   await d.getByTestId("form-summary").filter({ hasText: "Заполнено участников: 2. Писали: 1. Отсутствовали: 1." }).waitFor();
   assert.match(await d.getByTestId("form-notes").innerText(), /Вариант не известен у 1/);

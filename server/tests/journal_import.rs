@@ -119,6 +119,11 @@ async fn a_new_school_loads_its_first_term(db: &DatabaseConnection) {
     assert_eq!(d["now"]["summary"]["marks_sum"], 26);
     assert_eq!(d["now"]["summary"]["marks_count"], 7);
     assert_eq!(d["now"]["absences"]["missed"], 10, "{text}");
+    assert_eq!(
+        d["without_marks"],
+        json!([]),
+        "5А is the school's only class: {text}"
+    );
     assert!(
         d["journal"]["files"].as_str().unwrap().contains("5А.csv"),
         "the dashboard says where its figures come from: {text}"

@@ -149,6 +149,10 @@ pub async fn director_for(
         before,
         decisions,
         journal: crate::journal_import::provenance(db, school_id).await?,
+        without_marks: match terms.first() {
+            Some(t) => period::without_marks(db, school_id, t).await?,
+            None => Vec::new(),
+        },
     })
 }
 

@@ -97,3 +97,29 @@ pub async fn absences(
         unexcused: int(row, 1)?,
     })
 }
+
+/// The classes of the term's year, grade 2 up with pupils, that have no term mark in it: their
+/// journal has not come in, and the school's figures are without them.
+pub async fn without_marks(
+    db: &impl ConnectionTrait,
+    school_id: i32,
+    period: &Period,
+) -> Result<Vec<String>, DbErr> {
+    let mut out = Vec::new();
+    for row in rows(
+        db,
+        "SELECT c.grade, c.letter FROM class c JOIN term t ON t.academic_year_id = c.academic_year_id
+         WHERE t.id = $1 AND c.school_id = $2 AND c.grade >= 2
+           AND EXISTS (SELECT 1 FROM student s WHERE s.class_id = c.id AND s.left_on IS NULL)
+           AND NOT EXISTS (SELECT 1 FROM journal_mark j
+                           WHERE j.class_id = c.id AND j.term_id = $1 AND j.kind = 'term')
+         ORDER BY c.grade, c.letter",
+        vec![period.term_id.into(), school_id.into()],
+    )
+    .await?
+    {
+        let (grade, letter): (i16, String) = row.try_get_many_by_index()?;
+        out.push(format!("{grade}{letter}"));
+    }
+    Ok(out)
+}

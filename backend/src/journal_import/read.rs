@@ -69,8 +69,13 @@ pub fn read(name: &str, bytes: &[u8], limits: &Limits) -> Read {
                 Some(t) => {
                     out.format = TEMPLATE;
                     let mut rows = vec![vec![html::text_before_tables(&page)]];
-                    rows.extend(t.grid());
-                    grid(&rows, &mut out, WEB_TABLE)
+                    match t.grid() {
+                        Ok(g) => {
+                            rows.extend(g);
+                            grid(&rows, &mut out, WEB_TABLE)
+                        }
+                        Err(message) => out.problems = whole(message),
+                    }
                 }
                 None => {
                     out.problems = whole(

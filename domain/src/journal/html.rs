@@ -21,8 +21,14 @@ pub struct Table {
 
 impl Table {
     /// The table laid out as a grid: a spanned cell's text in every place it covers, so a header
-    /// over several columns and a name over several rows read like a spreadsheet's.
-    pub fn grid(&self) -> Vec<Vec<String>> {
+    /// over several columns and a name over several rows read like a spreadsheet's. A page can
+    /// declare spans far beyond its size, so the grid is bounded in places and in text.
+    pub fn grid(&self) -> Result<Vec<Vec<String>>, String> {
+        let too_big = || {
+            "Таблица на странице слишком велика для отчёта журнала: проверьте, тот ли это файл."
+                .to_string()
+        };
+        let (mut places, mut bytes) = (0usize, 0usize);
         let mut grid: Vec<Vec<Option<String>>> = Vec::new();
         for (r, row) in self.rows.iter().enumerate() {
             if grid.len() <= r {
@@ -33,8 +39,12 @@ impl Table {
                 while grid[r].get(c).is_some_and(Option::is_some) {
                     c += 1;
                 }
-                // Bounds a crafted span: no real report spans more than a year of days.
                 let (cols, rows) = (cell.colspan.clamp(1, 400), cell.rowspan.clamp(1, 400));
+                places += cols * rows;
+                bytes += cols * rows * cell.text.len();
+                if places > MAX_PLACES || bytes > MAX_BYTES || c + cols > MAX_COLUMNS {
+                    return Err(too_big());
+                }
                 for dr in 0..rows {
                     if grid.len() <= r + dr {
                         grid.resize(r + dr + 1, Vec::new());
@@ -51,11 +61,17 @@ impl Table {
             }
         }
         grid.truncate(self.rows.len().max(1));
-        grid.into_iter()
+        Ok(grid
+            .into_iter()
             .map(|r| r.into_iter().map(Option::unwrap_or_default).collect())
-            .collect()
+            .collect())
     }
 }
+
+/// Bounds of a laid-out table: far above a school year's report (a column per lesson day).
+const MAX_PLACES: usize = 2_000_000;
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+const MAX_COLUMNS: usize = 2_000;
 
 enum Token<'a> {
     Open(&'a str, &'a str),
@@ -330,13 +346,23 @@ mod tests {
         assert_eq!(t[0].class, "table-print");
         assert_eq!(t[0].rows[2][0].class, "cell-text");
         assert_eq!(
-            t[0].grid(),
+            t[0].grid().unwrap(),
             vec![
                 vec!["Предмет", "Сентябрь", "Сентябрь", "Итог"],
                 vec!["Предмет", "1", "3", "Итог"],
                 vec!["Рус. яз.", "5 4", "НП 3", "4"],
             ]
         );
+    }
+
+    #[test]
+    fn spans_beyond_any_report_are_refused() {
+        let cell = "<td colspan=400 rowspan=400>x</td>";
+        let page = format!("<table><tr>{}</tr></table>", cell.repeat(20));
+        assert!(tables(&page)[0]
+            .grid()
+            .unwrap_err()
+            .contains("слишком велика"));
     }
 
     #[test]

@@ -139,7 +139,7 @@ pub fn read(page: &str) -> Result<(Header, Batch), Vec<RowProblem>> {
     else {
         return Err(whole("В отчёте нет таблицы отметок.".into()));
     };
-    let grid = table.grid();
+    let grid = table.grid().map_err(whole)?;
     if grid.len() < 2 {
         return Err(whole("В таблице отчёта нет строк.".into()));
     }

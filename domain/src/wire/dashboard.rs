@@ -65,6 +65,9 @@ pub struct DirectorDashboard {
     /// Where the journal figures come from: the latest load of the journal's files, if any.
     #[serde(default)]
     pub journal: Option<crate::wire::journal_import::Provenance>,
+    /// Classes with pupils and no term mark in `now`'s term: left out of its figures.
+    #[serde(default)]
+    pub without_marks: Vec<String>,
 }
 
 /// One class's (or the school's) marks in a procedure against the journal.

@@ -119,6 +119,12 @@ fn DashboardView(d: DirectorDashboard) -> impl IntoView {
                 {now.title.clone()}
                 {before.as_ref().map(|b| format!(" против: {}", b.title))}
             </p>
+            {(!d.without_marks.is_empty()).then(|| view! {
+                <p class="note" data-testid="without-marks">{format!(
+                    "Нет четвертных отметок: {} — эти классы не вошли в цифры. Загрузите их из журнала («Настройка» → «Загрузка из журнала»).",
+                    d.without_marks.join(", ")
+                )}</p>
+            })}
             {figures}
             <p class="muted small">"Успеваемость и качество — по ученикам: с «2» или «н/а» хотя бы по одному предмету ученик не успевает; «4» и «5» по всем предметам — качество; «осв» не считается. N — ученики с четвертными отметками."</p>
             <p class="muted small" data-testid="journal-source">{match &d.journal {

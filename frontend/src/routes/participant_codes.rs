@@ -30,13 +30,15 @@ pub fn ParticipantCodesPage() -> impl IntoView {
     view! {
         <h1>"Коды участников"</h1>
         {move || match loaded.get() {
-            Some(Err(error)) => view! { <ErrorNote error/> }.into_any(),
-            _ => view! {
-                <Codes list id=Signal::derive(move || id().unwrap_or(0))/>
-                <FormFill procedure_id=Signal::derive(move || id().unwrap_or(0))/>
-                <F1Import procedure_id=Signal::derive(move || id().unwrap_or(0))/>
-            }.into_any(),
+            Some(Err(error)) => Some(view! { <ErrorNote error/> }),
+            _ => None,
         }}
+        // Drawn once, not again when the list arrives: a file the deputy already chose stays chosen.
+        <Show when=move || !matches!(loaded.get(), Some(Err(_)))>
+            <Codes list id=Signal::derive(move || id().unwrap_or(0))/>
+            <FormFill procedure_id=Signal::derive(move || id().unwrap_or(0))/>
+            <F1Import procedure_id=Signal::derive(move || id().unwrap_or(0))/>
+        </Show>
     }
 }
 
