@@ -2,9 +2,11 @@
 //! nobody types them twice. Every file is read by its content (`read`), every value placed in
 //! the school (`place`): a pupil by name in her class, a subject by name or the deputy's choice,
 //! a period a term of the current year. The preview says per file what was read and every row
-//! that cannot be placed; the load then writes all of it or nothing (`write`), replacing what a
-//! corrected file changes and leaving the rest, so the same file twice changes nothing.
+//! that cannot be placed, and what a load would change (`diff`); the load then writes all of it
+//! or nothing (`write`), replacing what a corrected file changes and leaving the rest, so the
+//! same file twice changes nothing.
 
+mod diff;
 mod place;
 mod provenance;
 mod read;
@@ -31,7 +33,7 @@ pub use provenance::provenance;
 
 /// A file's values placed, with the scope it replaces.
 pub(crate) struct FilePlaced {
-    pub marks: Vec<(u32, Placed)>,
+    pub marks: Vec<Placed>,
     pub absences: Vec<(AbsenceKey, i16, i32)>,
     pub per_pupil: bool,
     pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
@@ -158,14 +160,11 @@ pub async fn run(
             pupils.insert(student_id);
             classes.insert(class_id);
             report.marks += 1;
-            this.marks.push((
-                e.row,
-                Placed {
-                    key,
-                    value: e.value,
-                    class_id,
-                },
-            ));
+            this.marks.push(Placed {
+                key,
+                value: e.value,
+                class_id,
+            });
         }
         for a in &read.batch.absences {
             let student_id = match school.pupil(&a.name, &a.class) {
@@ -223,14 +222,14 @@ pub async fn run(
         .iter()
         .filter_map(|c| school.classes.get(c).cloned())
         .collect();
-    let plan = write::plan(db, &school, &placed).await?;
+    let plan = diff::plan(db, &school, &placed).await?;
     outcome.added = plan.added;
     outcome.changed = plan.changed;
     outcome.removed = plan.removed;
     outcome.same = plan.same;
     if write && outcome.ready() {
         let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-        write::apply(&req, &who, school_id, &school, plan, &names, &choices).await?;
+        write::apply(&req, &who, school_id, plan, &names, &choices).await?;
         outcome.written = true;
     }
     Ok(outcome)

@@ -105,6 +105,26 @@ impl School {
         self.names.get(&student_id).map_or("", String::as_str)
     }
 
+    /// «5А · Математика · 1 четверть»: a scope as the audit log names it.
+    pub fn scope_label(&self, k: &MarkKey, class_id: i32) -> String {
+        let class = self.classes.get(&class_id).map_or("", String::as_str);
+        let subject = self
+            .subjects
+            .iter()
+            .find(|s| s.id == k.subject_id)
+            .map_or("", |s| s.name.as_str());
+        let period = match (k.kind, k.term_id) {
+            ("year", _) => "год",
+            ("term", Some(t)) => self
+                .terms
+                .iter()
+                .find(|x| x.id == t)
+                .map_or("", |x| x.name.as_str()),
+            _ => "текущие отметки",
+        };
+        format!("{class} · {subject} · {period}")
+    }
+
     /// The pupil a name in a class means; a page with no class looks in every class.
     pub fn pupil(&self, name: &str, class: &str) -> Result<i32, String> {
         let found = if class.trim().is_empty() {
@@ -205,7 +225,7 @@ impl School {
 }
 
 /// A value placed: ready to compare with what is stored.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub struct Placed {
     pub key: MarkKey,
     pub value: JournalValue,

@@ -2,7 +2,7 @@
 //! kind, the terms it gives marks for and the days it covers; and of attendance, the days and
 //! terms. A stored value outside every scope is never touched.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -21,10 +21,10 @@ pub(super) enum Owner {
 /// day ranges (current marks) they give.
 #[derive(Default)]
 pub(super) struct Scopes {
-    periods: BTreeMap<(Owner, i32, &'static str, Option<i32>), ()>,
+    periods: BTreeSet<(Owner, i32, &'static str, Option<i32>)>,
     days: BTreeMap<(Owner, i32), (NaiveDate, NaiveDate)>,
     absence_days: BTreeMap<Owner, (NaiveDate, NaiveDate)>,
-    absence_terms: BTreeMap<(Owner, i32), ()>,
+    absence_terms: BTreeSet<(Owner, i32)>,
     /// The terms' days: a term's total replaces the days of that term.
     terms: BTreeMap<i32, (NaiveDate, NaiveDate)>,
 }
@@ -56,7 +56,7 @@ impl Scopes {
                     Owner::Class(class)
                 }
             };
-            for (_, p) in &f.marks {
+            for p in &f.marks {
                 let o = owner(p.key.student_id, p.class_id);
                 if p.key.kind == "current" {
                     let (from, to) = f.span.unwrap_or((p.key.on_date, p.key.on_date));
@@ -66,14 +66,14 @@ impl Scopes {
                         .or_insert((from, to));
                 } else {
                     s.periods
-                        .insert((o, p.key.subject_id, p.key.kind, p.key.term_id), ());
+                        .insert((o, p.key.subject_id, p.key.kind, p.key.term_id));
                 }
             }
             for (k, _, class_id) in &f.absences {
                 let o = owner(k.student_id, *class_id);
                 match k.term_id {
                     Some(term) => {
-                        s.absence_terms.insert((o, term), ());
+                        s.absence_terms.insert((o, term));
                     }
                     None => {
                         let (from, to) = f.span.unwrap_or((k.on_date, k.on_date));
@@ -96,7 +96,7 @@ impl Scopes {
                     within(self.days.get(&(*o, m.subject_id)), m.on_date)
                 } else {
                     self.periods
-                        .contains_key(&(*o, m.subject_id, m.kind, m.term_id))
+                        .contains(&(*o, m.subject_id, m.kind, m.term_id))
                 }
             })
     }
@@ -105,11 +105,11 @@ impl Scopes {
         [Owner::Class(a.class_id), Owner::Pupil(a.student_id)]
             .iter()
             .any(|o| match a.term_id {
-                Some(term) => self.absence_terms.contains_key(&(*o, term)),
+                Some(term) => self.absence_terms.contains(&(*o, term)),
                 None => {
                     within(self.absence_days.get(o), a.on_date)
                         || self.terms.iter().any(|(term, range)| {
-                            self.absence_terms.contains_key(&(*o, *term))
+                            self.absence_terms.contains(&(*o, *term))
                                 && within(Some(range), a.on_date)
                         })
                 }

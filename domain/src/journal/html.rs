@@ -325,11 +325,6 @@ pub fn text_before_tables(page: &str) -> String {
     unescape(&text)
 }
 
-/// Whether a tag's attribute text gives it the class `name`.
-pub fn has_class(attrs: &str, name: &str) -> bool {
-    attribute(attrs, "class").is_some_and(|c| c.split_whitespace().any(|c| c == name))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,7 +373,9 @@ mod tests {
         );
         let page = r#"<h5 class="report-title-school">Школа &#8470; 5</h5><span data-sheet-name="x">Ёлкина <b>Алёна</b></span>"#;
         assert_eq!(
-            text_of(page, |a| has_class(a, "report-title-school")).as_deref(),
+            text_of(page, |a| attribute(a, "class").as_deref()
+                == Some("report-title-school"))
+            .as_deref(),
             Some("Школа № 5")
         );
         assert_eq!(

@@ -70,10 +70,6 @@ impl Roster {
         roster
     }
 
-    pub fn has_class(&self, class: &str) -> bool {
-        self.full.contains_key(&key(class))
-    }
-
     /// The pupil the file's «Фамилия Имя Отчество» (or «Фамилия Имя») in `class` means: the full
     /// name first; a name with no middle name on one side by surname and first name.
     pub fn find(&self, name: &str, class: &str) -> Found {
