@@ -64,7 +64,11 @@ test("the first term comes in from three class files and the director sees it on
   await section.getByTestId("journal-summary").filter({ hasText: "Будет добавлено 10, изменено 0, удалено 0; без изменений 0." }).waitFor();
   assert.match(await section.getByTestId("journal-summary").innerText(), /Классы: 5А, 5Б, 6А\./);
   await section.getByTestId("journal-load").click();
+  // The load runs on the server: the deputy may leave and find its outcome when she comes back.
+  await d.goto(server.url + "/analysis");
+  await d.goto(server.url + "/setup");
   await section.getByTestId("journal-summary").filter({ hasText: "Загружено: добавлено 10" }).waitFor();
+  assert.match(await section.getByTestId("journal-batch").innerText(), /^3 файла, выбрал\(а\) \S+/);
 
   // Chosen again, the same files change nothing; the mapping is remembered.
   await section.getByTestId("journal-files").setInputFiles([

@@ -27,6 +27,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     pub shell: Arc<Shell>,
     pub config: Arc<Config>,
+    /// Journal files held between choosing and loading (`journal/stage`).
+    pub batches: backend::journal_import::Batches,
 }
 
 /// The largest request body a server function takes.
@@ -118,6 +120,7 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     };
     let req = Request::from_parts(parts, Body::from(body));
     let db = state.db.clone();
+    let batches = state.batches.clone();
     let settings = ServerSettings {
         secure_cookie: state.config.secure_cookie,
     };
@@ -125,6 +128,7 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
         move || {
             provide_context(db.clone());
             provide_context(settings.clone());
+            provide_context(batches.clone());
         },
         req,
     )

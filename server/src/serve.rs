@@ -18,6 +18,7 @@ pub async fn run(config: Config, db: DatabaseConnection) -> Result<(), Error> {
         db,
         shell: Arc::new(shell),
         config: Arc::new(config),
+        batches: Default::default(),
     };
     println!("Мера работает: http://{addr}");
     axum::serve(

@@ -6,6 +6,7 @@
 //! or nothing (`write`), replacing what a corrected file changes and leaving the rest, so the
 //! same file twice changes nothing.
 
+mod batch;
 mod diff;
 mod place;
 mod provenance;
@@ -19,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use domain::error::AppError;
 use domain::journal::matching::subject_key;
 use domain::journal::When;
+use domain::policy::Principal;
 use domain::wire::journal_import::{
     FileReport, ImportOutcome, JournalFile, Provenance, SubjectChoice, SubjectOption,
     UnknownSubject,
@@ -29,6 +31,7 @@ use crate::platform::upload::{self, Limits};
 use crate::school::this_year;
 use place::{problem, AbsenceKey, MarkKey, Placed, School};
 
+pub use batch::{job, stage, start, Batches, Progress};
 pub use provenance::provenance;
 
 /// A file's values placed, with the scope it replaces.
@@ -48,6 +51,33 @@ pub async fn run(
 ) -> Result<ImportOutcome, AppError> {
     let req = Request::current()?;
     let (who, school_id) = req.structure_editor().await?;
+    let files = files
+        .into_iter()
+        .map(|f| Ok((f.name, upload::decoded(&f.data)?)))
+        .collect::<Result<Vec<_>, AppError>>()?;
+    process(
+        &req,
+        &who,
+        school_id,
+        &files,
+        &choices,
+        write,
+        &Progress::default(),
+    )
+    .await
+}
+
+/// The preview or the load of files already decoded, for the asker (already authorized) and
+/// her school, saying how far it has got.
+pub(crate) async fn process(
+    req: &Request,
+    who: &Principal,
+    school_id: i32,
+    files: &[(String, Vec<u8>)],
+    choices: &[SubjectChoice],
+    write: bool,
+    progress: &Progress,
+) -> Result<ImportOutcome, AppError> {
     if files.is_empty() {
         return Err(AppError::invalid("Выберите хотя бы один файл журнала."));
     }
@@ -86,18 +116,15 @@ pub async fn run(
     let mut classes = BTreeSet::new();
     // A term mark given twice across files: the first file keeps it, the second is wrong.
     let mut once: BTreeMap<MarkKey, String> = BTreeMap::new();
-    for file in &files {
-        let bytes = upload::decoded(&file.data)?;
-        let read = read::read(&file.name, &bytes, &Limits::RESULTS);
+    for (at, (name, bytes)) in files.iter().enumerate() {
+        progress.stage("Чтение файлов", at, files.len());
+        let read = read::read(name, bytes, &Limits::RESULTS);
         // A file that is not a journal file at all is the client's mistake: said as one.
         if let Some(whole) = read.problems.iter().find(|p| p.row == 0) {
-            return Err(AppError::invalid(format!(
-                "«{}»: {}",
-                file.name, whole.message
-            )));
+            return Err(AppError::invalid(format!("«{name}»: {}", whole.message)));
         }
         let mut report = FileReport {
-            name: file.name.clone(),
+            name: name.clone(),
             format: read.format.to_string(),
             rows: (read.batch.entries.len() + read.batch.absences.len()) as u32,
             problems: read.problems,
@@ -155,7 +182,7 @@ pub async fn run(
                     ));
                     continue;
                 }
-                once.insert(key, file.name.clone());
+                once.insert(key, name.clone());
             }
             pupils.insert(student_id);
             classes.insert(class_id);
@@ -222,14 +249,15 @@ pub async fn run(
         .iter()
         .filter_map(|c| school.classes.get(c).cloned())
         .collect();
+    progress.stage("Сравнение с тем, что уже есть в Mera", 0, 0);
     let plan = diff::plan(db, &school, &placed).await?;
     outcome.added = plan.added;
     outcome.changed = plan.changed;
     outcome.removed = plan.removed;
     outcome.same = plan.same;
     if write && outcome.ready() {
-        let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-        write::apply(&req, &who, school_id, plan, &names, &choices).await?;
+        let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+        write::apply(req, who, school_id, plan, &names, &choices, progress).await?;
         outcome.written = true;
     }
     Ok(outcome)

@@ -20,11 +20,7 @@ pub async fn provenance(
         return Ok(None);
     };
     let by = match load.account_id {
-        Some(id) => account::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|a| initials(&a.full_name))
-            .unwrap_or_default(),
+        Some(id) => signature(db, id).await?,
         None => String::new(),
     };
     let names: Vec<&str> = load.files.lines().collect();
@@ -56,7 +52,16 @@ pub async fn provenance(
     }))
 }
 
-/// «Петрова Анна Ивановна» → «Петрова А. И.», as a signature under a figure.
+/// The account's name as a signature under a figure, «Петрова А. И.».
+pub(super) async fn signature(db: &impl ConnectionTrait, account_id: i32) -> Result<String, DbErr> {
+    Ok(account::Entity::find_by_id(account_id)
+        .one(db)
+        .await?
+        .map(|a| initials(&a.full_name))
+        .unwrap_or_default())
+}
+
+/// «Петрова Анна Ивановна» → «Петрова А. И.».
 fn initials(full_name: &str) -> String {
     let mut words = full_name.split_whitespace();
     let Some(last) = words.next() else {

@@ -7,6 +7,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use super::diff::Plan;
+use super::Progress;
 use crate::entity::{
     attendance, journal_import, journal_mark, journal_subject_name, journal_unmarked,
 };
@@ -25,7 +26,14 @@ pub async fn apply(
     plan: Plan,
     files: &[String],
     choices: &BTreeMap<String, Option<i32>>,
+    progress: &Progress,
 ) -> Result<(), sea_orm::DbErr> {
+    let rows = plan.remove_marks.len()
+        + plan.remove_unmarked.len()
+        + plan.remove_absences.len()
+        + plan.insert_marks.len()
+        + plan.insert_absences.len();
+    progress.stage("Запись", 0, rows);
     let txn = req.db.begin().await?;
     for (name, subject_id) in choices {
         journal_subject_name::Entity::delete_many()
@@ -60,18 +68,21 @@ pub async fn apply(
     .insert(&txn)
     .await?;
     for ids in plan.remove_marks.chunks(CHUNK) {
+        progress.advance(ids.len());
         journal_mark::Entity::delete_many()
             .filter(journal_mark::Column::Id.is_in(ids.to_vec()))
             .exec(&txn)
             .await?;
     }
     for ids in plan.remove_unmarked.chunks(CHUNK) {
+        progress.advance(ids.len());
         journal_unmarked::Entity::delete_many()
             .filter(journal_unmarked::Column::Id.is_in(ids.to_vec()))
             .exec(&txn)
             .await?;
     }
     for ids in plan.remove_absences.chunks(CHUNK) {
+        progress.advance(ids.len());
         attendance::Entity::delete_many()
             .filter(attendance::Column::Id.is_in(ids.to_vec()))
             .exec(&txn)
@@ -82,6 +93,7 @@ pub async fn apply(
         .iter()
         .partition(|(_, _, v)| v.stored().is_ok());
     for chunk in marks.chunks(CHUNK) {
+        progress.advance(chunk.len());
         journal_mark::Entity::insert_many(chunk.iter().map(|(k, class_id, v)| {
             journal_mark::ActiveModel {
                 student_id: Set(k.student_id),
@@ -99,6 +111,7 @@ pub async fn apply(
         .await?;
     }
     for chunk in unmarked.chunks(CHUNK) {
+        progress.advance(chunk.len());
         journal_unmarked::Entity::insert_many(chunk.iter().map(|(k, class_id, v)| {
             journal_unmarked::ActiveModel {
                 student_id: Set(k.student_id),
@@ -116,6 +129,7 @@ pub async fn apply(
         .await?;
     }
     for chunk in plan.insert_absences.chunks(CHUNK) {
+        progress.advance(chunk.len());
         attendance::Entity::insert_many(chunk.iter().map(|(k, class_id, n)| {
             attendance::ActiveModel {
                 student_id: Set(k.student_id),
@@ -131,6 +145,7 @@ pub async fn apply(
         .exec(&txn)
         .await?;
     }
+    progress.stage("Сохранение", 0, 0);
     audit::changed(
         &txn,
         audit::Entry {

@@ -22,6 +22,7 @@ pub struct ServerSettings {
     pub secure_cookie: bool,
 }
 
+#[derive(Clone)]
 pub struct Request {
     pub db: DatabaseConnection,
     pub token: Option<String>,

@@ -46,7 +46,15 @@ fn column(header: &str) -> Column {
         || h == "n"
     {
         Column::Skip
-    } else if starts(&["фио", "ученик", "обучающ", "фамилия"]) {
+    } else if starts(&[
+        "фио",
+        "ф.и.о",
+        "ф. и. о",
+        "ученик",
+        "учащ",
+        "обучающ",
+        "фамилия",
+    ]) {
         Column::Name
     } else if starts(&["класс"]) {
         Column::Class

@@ -98,3 +98,29 @@ impl Provenance {
         )
     }
 }
+
+/// How far a running preview or load has got: «Запись», 12 000 of 205 700.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JobProgress {
+    pub stage: String,
+    pub done: u32,
+    /// 0 while the stage cannot say how long it is.
+    pub total: u32,
+}
+
+/// The school's files as the server holds them between choosing and loading, and what was last
+/// done with them: the screen can be left during a long load and come back to it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalJob {
+    pub batch: String,
+    pub files: Vec<String>,
+    /// Who chose the files, «Петрова А. И.».
+    pub by: String,
+    pub choices: Vec<SubjectChoice>,
+    /// Whether the running (or last) job was a load rather than a preview.
+    pub write: bool,
+    pub running: Option<JobProgress>,
+    pub outcome: Option<ImportOutcome>,
+    /// Why the last job did not finish, in Russian; nothing was written.
+    pub failure: Option<String>,
+}

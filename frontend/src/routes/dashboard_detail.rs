@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
+use crate::components::journal_source::JournalSource;
 use crate::components::xlsx_link::XlsxLink;
 use api::dashboard::{
     load_minimum, load_objectivity, load_risk_group, save_thresholds, ObjectivityReport,
@@ -47,6 +48,7 @@ fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl Int
             <p>"Отметка за работу против четвертной отметки по журналу: понизили, подтвердили, повысили. Класс отмечается, если понизивших больше "
                 {format!("{} %", decimal(t.lowered_over))}" или повысивших больше "{format!("{} %", decimal(t.raised_over))}
                 " с уверенностью 90 % (нижняя граница интервала Уилсона): один-два ученика в небольшом классе отметки не дают; классы меньше 10 учеников не отмечаются."</p>
+            <JournalSource/>
             <XlsxLink export=Export::Objectivity/>
             {if report.own_thresholds {
                 view! { <p class="muted small" data-testid="thresholds-source">"Пороги установлены школой. Стартовые значения Меры: 30 % и 15 %, по образцу таблицы ФИС ОКО «Соответствие отметок за выполненную работу и отметок по журналу»."</p> }
@@ -205,6 +207,7 @@ pub fn RiskPage() -> impl IntoView {
                         <p>"Ученик попадает в список по любому из признаков:"</p>
                         <ul>{group.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
                         <XlsxLink export=Export::RiskGroup/>
+                        <JournalSource/>
                         <p class="muted small">"Признаки дезадаптации и метапредметные трудности Мера из данных не видит: список — начало работы классных руководителей и психолога, а не её итог."</p>
                     </section>
                     <section class="card">

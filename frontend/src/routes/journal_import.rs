@@ -6,66 +6,118 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::device::file;
+use std::time::Duration;
+
 use api::journal_import::{
-    load_journal, preview_journal, ImportOutcome, JournalFile, SubjectChoice,
+    follow_journal_job, stage_journal_file, start_journal_job, ImportOutcome, JournalFile,
+    JournalJob, SubjectChoice,
 };
 use domain::format::count;
+
+/// How often a running job is asked about.
+const POLL: Duration = Duration::from_millis(400);
+
+/// Asks about the batch's job until it is done; stops when the screen is gone.
+fn follow(batch: String, job: RwSignal<Option<JournalJob>>, failure: RwSignal<Option<String>>) {
+    set_timeout(
+        move || {
+            spawn_local(async move {
+                let answer = follow_journal_job(Some(batch.clone())).await;
+                let again = match answer {
+                    Ok(Some(j)) => {
+                        let running = j.running.is_some();
+                        job.try_set(Some(j)).is_none() && running
+                    }
+                    Ok(None) => {
+                        failure.try_set(Some(
+                            "Этот набор файлов уже заменён другим: выберите файлы снова.".into(),
+                        ));
+                        job.try_set(None);
+                        false
+                    }
+                    // The network came and went: ask again while the screen is open.
+                    Err(e) => failure.try_set(Some(e.to_string())).is_none(),
+                };
+                if again {
+                    follow(batch, job, failure);
+                }
+            });
+        },
+        POLL,
+    );
+}
 
 #[component]
 pub fn JournalImportSection() -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
-    let files = RwSignal::new(Vec::<JournalFile>::new());
     let choices = RwSignal::new(Vec::<SubjectChoice>::new());
-    let outcome = RwSignal::new(None::<ImportOutcome>);
+    let job = RwSignal::new(None::<JournalJob>);
     let failure = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(None::<&'static str>);
-    let run = move |write: bool| {
-        let (f, c) = (files.get_untracked(), choices.get_untracked());
-        if f.is_empty() {
-            return;
+    // Files sent of those chosen, while they are being sent.
+    let sending = RwSignal::new(None::<(usize, usize)>);
+    let busy = Signal::derive(move || {
+        sending.get().is_some() || job.with(|j| j.as_ref().is_some_and(|j| j.running.is_some()))
+    });
+    // Opened again during (or after) a load: show where it stands.
+    spawn_local(async move {
+        if let Ok(Some(j)) = follow_journal_job(None).await {
+            let batch = j.running.is_some().then(|| j.batch.clone());
+            choices.try_set(j.choices.clone());
+            if job.try_set(Some(j)).is_none() {
+                if let Some(batch) = batch {
+                    follow(batch, job, failure);
+                }
+            }
         }
-        busy.set(Some(if write {
-            "Загрузка в Mera…"
-        } else {
-            "Чтение файлов…"
-        }));
+    });
+    let run = move |write: bool| {
+        let Some(batch) = job.with_untracked(|j| j.as_ref().map(|j| j.batch.clone())) else {
+            return;
+        };
+        let c = choices.get_untracked();
         spawn_local(async move {
-            let answer = if write {
-                load_journal(f, c).await
-            } else {
-                preview_journal(f, c).await
-            };
-            match answer {
-                Ok(o) => {
+            match start_journal_job(batch.clone(), c, write).await {
+                Ok(j) => {
                     failure.set(None);
-                    outcome.set(Some(o));
+                    job.set(Some(j));
+                    follow(batch, job, failure);
                 }
                 Err(e) => failure.set(Some(e.to_string())),
             }
-            busy.set(None);
         });
     };
     let pick = move |_| {
         let Some(input) = input.get() else { return };
-        outcome.set(None);
         failure.set(None);
-        busy.set(Some("Чтение файлов…"));
         spawn_local(async move {
-            match file::picked_all(&input).await {
-                Some(picked) if !picked.is_empty() => {
-                    files.set(
-                        picked
-                            .into_iter()
-                            .map(|(name, data)| JournalFile { name, data })
-                            .collect(),
-                    );
-                    choices.set(Vec::new());
-                    run(false);
+            let picked = file::picked_all(&input).await.unwrap_or_default();
+            if picked.is_empty() {
+                failure.set(Some("Не удалось прочитать файлы.".into()));
+                return;
+            }
+            job.set(None);
+            choices.set(Vec::new());
+            let total = picked.len();
+            let mut batch = None;
+            for (at, (name, data)) in picked.into_iter().enumerate() {
+                sending.set(Some((at, total)));
+                match stage_journal_file(batch.clone(), JournalFile { name, data }).await {
+                    Ok(id) => batch = Some(id),
+                    Err(e) => {
+                        sending.set(None);
+                        failure.set(Some(e.to_string()));
+                        return;
+                    }
                 }
-                _ => {
-                    busy.set(None);
-                    failure.set(Some("Не удалось прочитать файлы.".into()));
+            }
+            sending.set(None);
+            let Some(batch) = batch else { return };
+            match start_journal_job(batch.clone(), Vec::new(), false).await {
+                Ok(j) => {
+                    job.set(Some(j));
+                    follow(batch, job, failure);
                 }
+                Err(e) => failure.set(Some(e.to_string())),
             }
         });
     };
@@ -94,12 +146,52 @@ pub fn JournalImportSection() -> impl IntoView {
             <label class="file">"Файлы журнала"
                 <input type="file" multiple accept=".xlsx,.xls,.csv,.txt,.html,.htm" node_ref=input on:change=pick data-testid="journal-files"/>
             </label>
-            {move || busy.get().map(|what| view! {
-                <p class="muted" role="status">{what}" "<progress data-testid="journal-progress"></progress></p>
+            {move || sending.get().map(|(sent, total)| view! {
+                <p class="muted" role="status">
+                    {format!("Отправка файлов: {sent} из {total} ")}
+                    <progress data-testid="journal-progress" value=sent max=total></progress>
+                </p>
             })}
+            {move || job.get().map(|j| view! { <JobState j choose run busy/> })}
             {move || failure.get().map(|t| view! { <p class="error-note" role="status" data-testid="journal-error">{t}</p> })}
-            {move || outcome.get().map(|o| view! { <Outcome o choose run busy/> })}
         </section>
+    }
+}
+
+/// The batch: its job running with its progress, or what came of it.
+#[component]
+fn JobState(
+    j: JournalJob,
+    choose: impl Fn(String, String) + Copy + Send + Sync + 'static,
+    run: impl Fn(bool) + Copy + 'static,
+    busy: Signal<bool>,
+) -> impl IntoView {
+    let files = match j.files.as_slice() {
+        [one] => format!("Файл {one}"),
+        many => count(many.len() as u32, "файл", "файла", "файлов"),
+    };
+    let files = format!("{files}, выбрал(а) {}.", j.by);
+    let running = j.running.map(|p| {
+        let at = if p.total > 0 {
+            format!("{}: {} из {}", p.stage, p.done, p.total)
+        } else {
+            format!("{}…", p.stage)
+        };
+        let bar = if p.total > 0 {
+            view! { <progress data-testid="journal-progress" value=p.done max=p.total></progress> }.into_any()
+        } else {
+            view! { <progress data-testid="journal-progress"></progress> }.into_any()
+        };
+        view! {
+            <p class="muted" role="status" data-testid="journal-running">{at}" "{bar}</p>
+            {j.write.then(|| view! { <p class="small">"Можно уйти с этой страницы: загрузка продолжится, а здесь будет видно, чем она закончилась."</p> })}
+        }
+    });
+    view! {
+        <p class="small" data-testid="journal-batch">{files}</p>
+        {running}
+        {j.failure.map(|t| view! { <p class="error-note" role="status" data-testid="journal-error">{t}</p> })}
+        {j.outcome.map(|o| view! { <Outcome o choose run busy/> })}
     }
 }
 
@@ -108,7 +200,7 @@ fn Outcome(
     o: ImportOutcome,
     choose: impl Fn(String, String) + Copy + Send + Sync + 'static,
     run: impl Fn(bool) + Copy + 'static,
-    busy: RwSignal<Option<&'static str>>,
+    busy: Signal<bool>,
 ) -> impl IntoView {
     let changes = o.added + o.changed + o.removed;
     let summary = if o.written {
@@ -178,7 +270,7 @@ fn Outcome(
                 {(!o.classes.is_empty()).then(|| format!(" Классы: {}.", o.classes.join(", ")))}
             </p>
             {ready.then(|| view! {
-                <button type="button" data-testid="journal-load" disabled=move || busy.get().is_some() on:click=move |_| run(true)>"Загрузить"</button>
+                <button type="button" data-testid="journal-load" disabled=move || busy.get() on:click=move |_| run(true)>"Загрузить"</button>
             })}
         </div>
     }

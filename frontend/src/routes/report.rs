@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::element_rates::ElementRates;
 use crate::components::error_note::ErrorNote;
+use crate::components::journal_source::JournalSource;
 use crate::components::mark_chart::MarkChart;
 use crate::components::report_decisions::ReportDecisions;
 use crate::components::task_chart::TaskChart;
@@ -91,6 +92,7 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                 {r.objectivity.as_ref().map(|o| view! { <li>{format!("Отметки по журналу: {}.", o.against)}</li> })}
                 {r.source.clone().map(|s| view! { <li>{format!("Структура работы: {s}")}</li> })}
             </ul>
+            {r.objectivity.is_some().then(|| view! { <JournalSource/> })}
 
             <h2>"2. Анализ"</h2>
             <h3>"Результаты"</h3>

@@ -26,6 +26,7 @@ pub fn app(db: &DatabaseConnection) -> Router {
         db: db.clone(),
         shell: Arc::new(Shell::load(&site_root).unwrap()),
         config: Arc::new(config),
+        batches: Default::default(),
     })
 }
 

@@ -181,7 +181,8 @@ pub fn markup(bytes: &[u8], limits: &Limits) -> Result<String, String> {
     Ok(text)
 }
 
-fn check_size(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+/// Empty or over the size limit: the sentence that says so.
+pub fn check_size(bytes: &[u8], limits: &Limits) -> Result<(), String> {
     if bytes.is_empty() {
         return Err("Файл пуст.".into());
     }

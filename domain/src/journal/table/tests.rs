@@ -117,3 +117,20 @@ fn classes_in_titles() {
     assert_eq!(class_in("Итоги 7-в класс").as_deref(), Some("7В"));
     assert_eq!(class_in("Отметки за 1 четверть"), None);
 }
+
+#[test]
+fn the_name_column_under_its_usual_headings() {
+    for heading in [
+        "Ф.И.О. обучающегося",
+        "Ф. И. О.",
+        "Учащийся",
+        "Фамилия, имя",
+    ] {
+        let file = rows(&format!(
+            "Итоговые отметки за 1 четверть, класс: 6Б;;\n{heading};Математика\nАкимова Анна;4\n"
+        ));
+        let batch = read(&file).unwrap_or_else(|p| panic!("{heading}: {p:?}"));
+        assert_eq!(batch.entries.len(), 1, "{heading}");
+        assert_eq!(batch.entries[0].name, "Акимова Анна", "{heading}");
+    }
+}
