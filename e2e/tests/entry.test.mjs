@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { rateBars } from "../lib/geometry.mjs";
 import { withDemo } from "../lib/demo.mjs";
 import { TABLET, signIn, waitForOfflineReady, screenshot } from "../lib/browser.mjs";
 
@@ -54,6 +55,20 @@ test("a teacher enters results offline on a tablet and they reach a colleague af
   await rows.nth(1).getByRole("checkbox").check();
   await page.getByTestId("fig-n").filter({ hasText: /^1 из / }).waitFor();
   assert.equal(await page.getByTestId("fig-quality").innerText(), "100,0 %");
+  // A fourth student scores nothing: every task is solved by half of those who wrote, and each
+  // bar is drawn half its track, within a pixel (under the CSP the bars were all full width).
+  // One key a cell: a digit that can be the whole score moves to the next cell by itself.
+  const fourth = rows.nth(3).locator("input[inputmode=numeric]");
+  await fourth.nth(0).click();
+  for (let i = 0; i < tasks; i++) await page.keyboard.press("0");
+  for (let i = 0; i < tasks; i++) assert.equal(await fourth.nth(i).inputValue(), "0", `task ${i + 1}`);
+  await page.getByTestId("fig-n").filter({ hasText: /^2 из / }).waitFor();
+  const bars = await rateBars(page.getByTestId("task-rates"));
+  assert.equal(bars.length, tasks);
+  for (const b of bars) {
+    assert.equal(b.share, 50, b.text);
+    assert.ok(Math.abs(b.drawn - b.expected) <= 1, `${b.text}: drawn ${b.drawn} px, expected ${b.expected} px`);
+  }
   await page.getByTestId("outbox").filter({ hasText: "ждут отправки" }).waitFor();
   await screenshot(page, "entry-offline-tablet");
 

@@ -139,6 +139,35 @@ test("the council reads the year's deadlines on a timeline", async () => {
   const late = Number(await council.page.getByTestId("late-count").innerText());
   assert.ok(late >= 3);
   assert.equal(await timeline.locator(".bar.late").count(), late);
+  // Drawn as the dates say, within a pixel: each bar from its start to its deadline over
+  // 1 September – 30 June, and each month's tick where the month begins (under the CSP the
+  // timeline once drew no bars and piled its month labels at the left).
+  const drawn = await timeline.evaluate((t) => {
+    const day = (iso) => Date.parse(iso + "T00:00:00Z") / 86400000;
+    const head = t.querySelector(".row.head");
+    const [y0, y1] = [day(head.dataset.from), day(head.dataset.to)];
+    const at = (d) => Math.min(100, Math.max(0, ((d - y0) / (y1 - y0)) * 100));
+    const off = [];
+    for (const r of t.querySelectorAll("rect.bar")) {
+      const track = r.ownerSVGElement.getBoundingClientRect();
+      const b = r.getBoundingClientRect();
+      const [left, right] = [at(day(r.dataset.from)), at(day(r.dataset.to))];
+      off.push(Math.abs(b.left - (track.left + (track.width * left) / 100)));
+      off.push(Math.abs(b.width - (track.width * Math.max(right - left, 1)) / 100));
+    }
+    const svg = head.querySelector("svg").getBoundingClientRect();
+    const start = new Date(head.dataset.from + "T00:00:00Z");
+    const ticks = [...head.querySelectorAll(".month line")].map((l, i) => {
+      const month = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + i, 1) / 86400000;
+      const x = l.getBoundingClientRect().left + l.getBoundingClientRect().width / 2;
+      return Math.abs(x - (svg.left + (svg.width * at(month)) / 100));
+    });
+    return { bars: off, ticks, width: svg.width };
+  });
+  assert.equal(drawn.ticks.length, 10);
+  assert.ok(drawn.width > 300, `the track is ${drawn.width} px wide`);
+  assert.ok(Math.max(...drawn.bars) <= 1, `bars off by ${Math.max(...drawn.bars)} px`);
+  assert.ok(Math.max(...drawn.ticks) <= 1, `month ticks off by ${Math.max(...drawn.ticks)} px`);
   await screenshot(council.page, "plan-timeline-tablet");
   assert.deepEqual(council.errors, []);
   await council.context.close();

@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
+import { chartColours } from "../lib/geometry.mjs";
 import { withDemo } from "../lib/demo.mjs";
 import { PHONE, TABLET, screenshot, signIn } from "../lib/browser.mjs";
 
@@ -39,6 +40,11 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   // The real 2026 paper: 15 tasks, each with its solve rate.
   assert.equal(await page.getByTestId("report-tasks").locator("tbody tr").count(), 15);
   await page.getByTestId("task-chart").waitFor();
+  // The legend's swatches carry the chart's colours (under the CSP they once lost them).
+  const chart = page.getByTestId("task-chart");
+  const colours = await chartColours(chart, chart.locator("xpath=following-sibling::p[1]"));
+  assert.equal(colours.legend.length, 2, `two colours in the legend: ${colours.legend}`);
+  for (const c of colours.chart) assert.ok(colours.legend.includes(c), `${c} is in the legend ${colours.legend}`);
   assert.match(await page.getByTestId("report-groups").innerText(), /Не достигли обязательного минимума/);
   assert.match(await page.getByTestId("report-gaps").innerText(), /две отметки/);
   await page.getByTestId("report-peaks").waitFor();

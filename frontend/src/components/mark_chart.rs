@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::swatch::Swatch;
+
 use domain::format::decimal;
 use domain::indicators::MarkCounts;
 
@@ -63,7 +65,7 @@ pub fn MarkChart(series: Vec<(String, MarkCounts)>) -> impl IntoView {
         </svg>
         <p class="legend small">
             {SEGMENTS.iter().map(|(_, colour, label)| view! {
-                <span><i style=format!("background:{colour}")></i>{*label}</span>
+                <span><Swatch colour=*colour/>{*label}</span>
             }).collect_view()}
         </p>
     }

@@ -16,6 +16,7 @@ pub mod plan_timeline;
 pub mod report_decisions;
 pub mod share_bars;
 pub mod sheet_figures;
+pub mod swatch;
 pub mod sync_state;
 pub mod task_chart;
 pub mod tasks_file;

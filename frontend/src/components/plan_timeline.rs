@@ -28,13 +28,16 @@ pub fn PlanTimeline(measures: Vec<MeasureView>, today: Day) -> impl IntoView {
     let now = position(today, year);
     view! {
         <div class="timeline" data-testid="timeline">
-            <div class="row head">
+            <div class="row head" data-from=year.0.iso() data-to=year.1.iso()>
                 <span></span>
-                <div class="track">
+                <svg class="track" aria-hidden="true">
                     {month_marks.into_iter().map(|(name, at)| view! {
-                        <span class="month" style=format!("left:{at:.2}%")>{name}</span>
+                        <g class="month">
+                            <line x1=format!("{at:.2}%") x2=format!("{at:.2}%") y1="0" y2="100%"></line>
+                            <text x=format!("{:.2}%", at + 0.4) y="14">{name}</text>
+                        </g>
                     }).collect_view()}
-                </div>
+                </svg>
             </div>
             {dated.into_iter().map(|m| {
                 let due = m.due().unwrap_or(today);
@@ -53,11 +56,12 @@ pub fn PlanTimeline(measures: Vec<MeasureView>, today: Day) -> impl IntoView {
                 view! {
                     <div class="row" title=title>
                         <a href=format!("#measure-{}", m.id)>{m.number.clone()}</a>
-                        <div class="track">
-                            <span class="today" style=format!("left:{now:.2}%")></span>
-                            <span class=class role="img" aria-label=label
-                                style=format!("left:{left:.2}%;width:{:.2}%", (right - left).max(1.0))></span>
-                        </div>
+                        <svg class="track">
+                            <rect class="today" x=format!("{now:.2}%") y="0" width="2" height="100%"></rect>
+                            <rect class=class role="img" aria-label=label x=format!("{left:.2}%") y="3"
+                                data-from=start.iso() data-to=due.iso()
+                                width=format!("{:.2}%", (right - left).max(1.0)) height="14" rx="4"></rect>
+                        </svg>
                     </div>
                 }
             }).collect_view()}

@@ -31,7 +31,7 @@ pub fn SheetFigures(figures: Figures, tasks: Vec<SheetTask>) -> impl IntoView {
                     view! {
                         <li class:gap=gap>
                             <span>{format!("№ {}", t.label)}</span>
-                            <span class="bar"><span style=format!("width: {:.0}%", rate.unwrap_or(0.0))></span></span>
+                            <svg class="bar" aria-hidden="true"><rect width=format!("{:.2}%", rate.unwrap_or(0.0).clamp(0.0, 100.0)) height="100%" rx="6"></rect></svg>
                             <span>{percent(rate)}</span>
                         </li>
                     }

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::swatch::Swatch;
+
 use api::report::TaskRate;
 use domain::format::decimal;
 use domain::indicators::{GAP_ADVANCED, GAP_BASIC};
@@ -41,8 +43,8 @@ pub fn TaskChart(tasks: Vec<TaskRate>) -> impl IntoView {
             {bars}
         </svg>
         <p class="legend small">
-            <span><i style="background:#1d4e89"></i>"решено достаточно"</span>
-            <span><i style="background:#c0392b"></i>"пробел: базовое ниже 57 %, повышенное ниже 28,5 %"</span>
+            <span><Swatch colour="#1d4e89"/>"решено достаточно"</span>
+            <span><Swatch colour="#c0392b"/>"пробел: базовое ниже 57 %, повышенное ниже 28,5 %"</span>
         </p>
     }
 }

@@ -100,6 +100,9 @@ fn Grid(
     });
     let error = RwSignal::new(None::<String>);
     let focused = RwSignal::new(None::<(usize, usize)>);
+    // Where a cell's entry moves next: along the student's row (as Tab does), or down the task's
+    // column (a paper at a time, or a task at a time).
+    let across = RwSignal::new(true);
     let students = move || {
         sheet.with_value(|s| {
             s.students
@@ -135,7 +138,7 @@ fn Grid(
                 Ok(v) if (0..=task.max_score).contains(&v) => Some(v),
                 _ => {
                     error.set(Some(format!(
-                        "Балл за задание {} — целое число от 0 до {}.",
+                        "«{text}» не принято: балл за задание {} — целое число от 0 до {}. В ячейке то, что сохранено.",
                         task.label, task.max_score
                     )));
                     return false;
@@ -179,12 +182,38 @@ fn Grid(
         sheet.with_value(|s| pending.with(|p| replica::row(s, p, student_id)))
     };
     let cell_id = |r: usize, c: usize| format!("cell-{r}-{c}");
-    let focus = move |r: usize, c: usize| {
-        if let Some(el) = document().get_element_by_id(&cell_id(r, c)) {
-            use wasm_bindgen::JsCast;
-            if let Ok(input) = el.dyn_into::<web_sys::HtmlInputElement>() {
-                let _ = input.focus();
-                input.select();
+    // Whether the cell took the focus (an absent student's cells do not).
+    let focus = move |r: usize, c: usize| -> bool {
+        use wasm_bindgen::JsCast;
+        let Some(input) = document()
+            .get_element_by_id(&cell_id(r, c))
+            .and_then(|el| el.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .filter(|input| !input.disabled())
+        else {
+            return false;
+        };
+        let _ = input.focus();
+        input.select();
+        true
+    };
+    // The cell after (r, c) in the direction chosen; past a row's end, the next row's first.
+    let next = move |r: usize, c: usize| {
+        let rows = students().len();
+        let cols = tasks.with_value(Vec::len);
+        let (mut r, mut c) = (r, c);
+        loop {
+            if across.get_untracked() && c + 1 < cols {
+                c += 1;
+            } else if r + 1 < rows {
+                r += 1;
+                if across.get_untracked() {
+                    c = 0;
+                }
+            } else {
+                return;
+            }
+            if focus(r, c) {
+                return;
             }
         }
     };
@@ -203,7 +232,7 @@ fn Grid(
             focus(r, c);
         }
     };
-    // The number pad: the focused cell's possible scores; a tap fills it and moves down.
+    // The number pad: the focused cell's possible scores; a tap fills it and moves on.
     let pad = move || {
         let (r, c) = focused.get()?;
         let task = tasks.with_value(|t| t.get(c).cloned())?;
@@ -284,7 +313,22 @@ fn Grid(
                                                 prop:value=value
                                                 disabled=move || !editable() || row_of(sid).absent
                                                 on:focus=move |_| focused.set(Some((r, c)))
-                                                on:input=move |ev| { set_score(sid, &task_for_input, &event_target_value(&ev)); }
+                                                on:input=move |ev| {
+                                                    let text = event_target_value(&ev);
+                                                    if set_score(sid, &task_for_input, &text) {
+                                                        // One key a cell: a digit that can be the whole score moves on.
+                                                        let t = text.trim();
+                                                        if task_for_input.max_score < 10 && t.len() == 1 {
+                                                            next(r, c);
+                                                        }
+                                                    } else {
+                                                        // What is saved stays in sight; the refusal is said above.
+                                                        use wasm_bindgen::JsCast;
+                                                        if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                                            input.set_value(&row_of(sid).scores.get(&task_for_input.id).map(|v| v.to_string()).unwrap_or_default());
+                                                        }
+                                                    }
+                                                }
                                                 on:keydown=move |ev| on_key(r, c, ev)
                                             />
                                         </td>
@@ -293,6 +337,7 @@ fn Grid(
                                 <td>
                                     <input
                                         type="checkbox"
+                                        tabindex="-1"
                                         aria-label=format!("{} не писал(а)", st.full_name)
                                         prop:checked=move || row_of(sid).absent
                                         disabled=move || !editable()
@@ -308,7 +353,6 @@ fn Grid(
             </table>
         </div>
         {move || pad().filter(|_| editable()).map(|(r, c, task, student)| {
-            let rows = students().len();
             view! {
                 <div class="number-pad" data-testid="number-pad">
                     <span>{format!("{}, задание {}", student.full_name, task.label)}</span>
@@ -318,13 +362,17 @@ fn Grid(
                             <button
                                 on:pointerdown=|ev| ev.prevent_default()
                                 on:click=move |_| {
-                                    if set_score(student.id, &task, &v.to_string()) && r + 1 < rows {
-                                        focus(r + 1, c);
+                                    if set_score(student.id, &task, &v.to_string()) {
+                                        next(r, c);
                                     }
                                 }
                             >{v}</button>
                         }
                     }).collect_view()}
+                    <button type="button" class="secondary" data-testid="pad-direction"
+                        on:pointerdown=|ev| ev.prevent_default()
+                        on:click=move |_| across.update(|a| *a = !*a)
+                    >{move || if across.get() { "Дальше: → по строке" } else { "Дальше: ↓ по столбцу" }}</button>
                 </div>
             }
         })}
