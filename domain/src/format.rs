@@ -92,3 +92,19 @@ mod tests {
         assert_eq!(students(112), "112 учеников");
     }
 }
+
+/// The months by name, January first, as a header or a list says them («сентябрь»).
+pub const MONTHS: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];

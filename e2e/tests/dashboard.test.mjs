@@ -62,6 +62,10 @@ test("the director reads where the school stands and opens what needs her decisi
   assert.match(await row.getAttribute("class"), /bad/);
   await vpr.getByText(/понизили отметку \d+,\d %/).first().waitFor();
   await noSidewaysScroll(page);
+  // Every column of every class table is in sight on the phone, «Повыс.» included.
+  const cut = await page.getByTestId("objectivity-procedure").evaluateAll((cards) =>
+    cards.flatMap((c) => [...c.querySelectorAll(".table-wrap")]).filter((w) => w.scrollWidth > w.clientWidth + 1).length);
+  assert.equal(cut, 0, "no objectivity table runs past the phone's edge");
   await screenshot(page, "dashboard-objectivity-phone");
   // The same table downloads as a workbook.
   const [download] = await Promise.all([

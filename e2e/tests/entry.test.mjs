@@ -79,6 +79,12 @@ test("a teacher enters results offline on a tablet and they reach a colleague af
   assert.equal(await again.locator("input[inputmode=numeric]").nth(0).inputValue(), "1");
   await again.getByTestId("mark").filter({ hasText: "5" }).waitFor();
   await page.getByTestId("outbox").filter({ hasText: "ждут отправки" }).waitFor();
+  // Her start screen opens from the device too, with no red error.
+  await page.getByTestId("nav").getByRole("link", { name: "Мои классы" }).click();
+  await page.getByTestId("classes-from-device").waitFor();
+  assert.ok((await page.getByTestId("my-classes").locator("li").count()) >= 1);
+  assert.equal(await page.locator(".error-note").count(), 0);
+  await openMidterm(page);
 
   // The network returns: the outbox empties by itself.
   await context.setOffline(false);

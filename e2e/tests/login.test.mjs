@@ -97,6 +97,12 @@ for (const [username, size, landing, check] of ROLES) {
     await check(page);
     await page.getByTestId("user").getByRole("link").waitFor();
     await noSidewaysScroll(page);
+    // Every section of the menu is in sight, none scrolled off the edge.
+    const width = page.viewportSize().width;
+    for (const link of await page.getByTestId("nav").getByRole("link").all()) {
+      const box = await link.boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= width + 0.5, `«${await link.innerText()}» is in sight at ${width} px`);
+    }
     await screenshot(page, `start-${username}-${size.name}`);
     assert.deepEqual(errors, []);
     await context.close();

@@ -169,6 +169,11 @@ test("the council reads the year's deadlines on a timeline", async () => {
   assert.ok(Math.max(...drawn.bars) <= 1, `bars off by ${Math.max(...drawn.bars)} px`);
   assert.ok(Math.max(...drawn.ticks) <= 1, `month ticks off by ${Math.max(...drawn.ticks)} px`);
   await screenshot(council.page, "plan-timeline-tablet");
+  // The printed plan carries the «Утверждаю» a school signs: the director approved it in Mera.
+  await council.page.getByRole("link", { name: "Для печати" }).click();
+  const approval = council.page.getByTestId("plan-approval");
+  await approval.waitFor();
+  assert.match(await approval.innerText(), /^УТВЕРЖДАЮ\s+Директор\s+\S.*№ 17\S*\s+_+ \S+ \S+ \S+\s+«01» сентября 2026 г\.$/);
   assert.deepEqual(council.errors, []);
   await council.context.close();
 });

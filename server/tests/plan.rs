@@ -274,11 +274,14 @@ async fn council_plans_and_the_teacher_reports(db: &DatabaseConnection) {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{text}");
-    assert!(plan_view(&app, &director, plan_id)
-        .await
-        .approved
-        .unwrap()
-        .starts_with("утверждён"));
+    let approved = plan_view(&app, &director, plan_id).await;
+    assert!(approved.approved.unwrap().starts_with("утверждён"));
+    // The printed «Утверждаю» names the school, the director and the day.
+    assert!(!approved.school.is_empty());
+    assert!(approved.approved_by.is_some_and(|n| !n.is_empty()));
+    assert!(approved
+        .approved_on
+        .is_some_and(|d| Day::parse(&d).is_some()));
     for who in ["municipal", "admin"] {
         let cookie = login(&app, who, "demo").await;
         let (status, _, _) = call(&app, "plan", &format!("plan_id={plan_id}"), Some(&cookie)).await;
@@ -303,6 +306,20 @@ async fn demo_plan(db: &DatabaseConnection) {
     let plan = plan_view(&app, &deputy, plans[0]["id"].as_i64().unwrap() as i32).await;
     assert_eq!(plan.kind, PlanKind::Innovation);
     assert!(plan.approved.is_some(), "approved by the director");
+    // A measure the demo's staff finished has its history, as one finished in the app would.
+    let done = plan
+        .measures()
+        .find(|m| m.status == MeasureStatus::Done)
+        .expect("a done measure");
+    let (status, _, text) = call(
+        &app,
+        "measure/history",
+        &format!("measure_id={}", done.id),
+        Some(&deputy),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{text}");
+    assert!(text.contains("«запланировано» → «выполнено»"), "{text}");
     let counts: Vec<usize> = plan.sections.iter().map(|s| s.measures.len()).collect();
     assert_eq!(counts, [3, 4, 14, 7, 1, 2], "every measure of seeds 001");
     assert!(plan

@@ -166,20 +166,26 @@ pub async fn plan_view(
         .map(|(id, name)| Person { id, name })
         .collect();
     staff.sort_by(|a, b| a.name.cmp(&b.name));
-    let approved = match (p.approved_at, p.approved_by) {
-        (Some(at), by) => {
-            let by = match by {
-                Some(id) => people::names(db, [id]).await?.remove(&id),
-                None => None,
-            };
-            Some(format!(
-                "утверждён {}{}",
-                at.format("%d.%m.%Y"),
-                by.map(|n| format!(", {n}")).unwrap_or_default()
-            ))
-        }
-        (None, _) => None,
+    let approved_by = match p.approved_by {
+        Some(id) if p.approved_at.is_some() => people::names(db, [id]).await?.remove(&id),
+        _ => None,
     };
+    let approved_on = p.approved_at.map(|at| at.format("%Y-%m-%d").to_string());
+    let approved = p.approved_at.map(|at| {
+        format!(
+            "утверждён {}{}",
+            at.format("%d.%m.%Y"),
+            approved_by
+                .as_ref()
+                .map(|n| format!(", {n}"))
+                .unwrap_or_default()
+        )
+    });
+    let school = crate::entity::school::Entity::find_by_id(p.school_id)
+        .one(db)
+        .await?
+        .map(|s| s.name)
+        .unwrap_or_default();
     let today = school_today(db, p.school_id).await?;
     let school_id = p.school_id;
     Ok(PlanView {
@@ -187,6 +193,9 @@ pub async fn plan_view(
         kind: PlanKind::from_code(&p.kind).unwrap_or(PlanKind::Innovation),
         title: p.title,
         approved,
+        school,
+        approved_by,
+        approved_on,
         sections: sections
             .into_iter()
             .map(|s| SectionView {

@@ -230,4 +230,12 @@ mod tests {
             }
         }
     }
+
+    /// The example the objectivity page gives a director: the same 25 % is chance in a class of
+    /// 12 and a signal in 60, against a 15 % threshold.
+    #[test]
+    fn the_example_on_the_objectivity_page_holds() {
+        assert!(wilson_lower(3, 12).unwrap() < 15.0);
+        assert!(wilson_lower(15, 60).unwrap() > 15.0);
+    }
 }

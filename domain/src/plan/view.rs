@@ -113,6 +113,14 @@ pub struct PlanView {
     pub title: String,
     /// «утверждён 01.09.2026, Иванова Н. П.», when approved.
     pub approved: Option<String>,
+    /// The «Утверждаю» block of the printed plan: the school, who approved it and when (ISO);
+    /// blanks to sign by hand until it is approved.
+    #[serde(default)]
+    pub school: String,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    #[serde(default)]
+    pub approved_on: Option<String>,
     pub sections: Vec<SectionView>,
     /// The school's staff, to choose the responsible from.
     pub staff: Vec<Person>,

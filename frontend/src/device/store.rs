@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use api::plan::MyMeasures;
 use api::result_sheet::{ProcedureItem, ResultSheet};
+use api::school::MyClass;
 use domain::sync::outbox::DeviceState;
 use domain::sync::replica;
 use domain::sync::ResultRecord;
@@ -43,6 +44,15 @@ pub fn procedures(user: &str) -> Option<Vec<ProcedureItem>> {
 
 pub fn save_procedures(user: &str, list: &[ProcedureItem]) -> Result<(), String> {
     save(&key(user, "procedures"), &list)
+}
+
+/// «Мои классы» as last fetched, for the teacher's start screen offline.
+pub fn classes(user: &str) -> Option<Vec<MyClass>> {
+    load(&key(user, "classes"))
+}
+
+pub fn save_classes(user: &str, list: &[MyClass]) -> Result<(), String> {
+    save(&key(user, "classes"), &list)
 }
 
 /// «Мои мероприятия» as last fetched, for the screen offline.

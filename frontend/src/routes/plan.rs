@@ -17,7 +17,8 @@ use api::plan::{
 };
 use domain::error::AppError;
 use domain::plan::{
-    completion, MeasureStatus, MeasureView, Mover, PlanKind, PlanSummary, PlanView,
+    completion, school_year, Day, MeasureStatus, MeasureView, Mover, PlanKind, PlanSummary,
+    PlanView,
 };
 use domain::policy::Role;
 
@@ -255,7 +256,12 @@ fn PlanBody(
                     </select>
                 </label>
                 <label>"Срок в месяце"
-                    <input type="month" prop:value=move || filter.with(|f| f.month.clone()) on:input=move |ev| filter.update(|f| f.month = event_target_value(&ev))/>
+                    <select data-testid="filter-month"
+                        prop:value=move || filter.with(|f| f.month.clone())
+                        on:change=move |ev| filter.update(|f| f.month = event_target_value(&ev))>
+                        <option value="">"любой"</option>
+                        {school_months(today).into_iter().map(|(value, name)| view! { <option value=value>{name}</option> }).collect_view()}
+                    </select>
                 </label>
                 <label class="check">
                     <input type="checkbox" data-testid="filter-late" prop:checked=move || filter.with(|f| f.late_only) on:change=move |ev| filter.update(|f| f.late_only = event_target_checked(&ev))/>
@@ -322,4 +328,19 @@ fn PlanBody(
             }).collect_view().into_any()
         }}
     }
+}
+
+/// The school year's months, September to June: («2026-09», «сентябрь 2026»), for the deadline filter.
+fn school_months(today: Day) -> Vec<(String, String)> {
+    let (start, _) = school_year(today);
+    let (y, _, _) = start.ymd();
+    (0..10)
+        .map(|i| {
+            let (year, month) = if i < 4 { (y, 9 + i) } else { (y + 1, i - 3) };
+            (
+                format!("{year}-{month:02}"),
+                format!("{} {year}", domain::format::MONTHS[month as usize - 1]),
+            )
+        })
+        .collect()
 }

@@ -42,6 +42,7 @@ fn PrintTable(plan: PlanView) -> impl IntoView {
             <button on:click=move |_| { let _ = window().print(); }>"Печать"</button>
         </div>
         <article class="print-sheet" data-testid="plan-print">
+            <Approval plan=plan.clone()/>
             <h1>{plan.title.clone()}</h1>
             <p>{plan.approved.clone().unwrap_or_else(|| "Не утверждён".into())}
                {format!(". Выполнено {done} из {total} на {}.", today.russian())}</p>
@@ -72,5 +73,48 @@ fn PrintTable(plan: PlanView) -> impl IntoView {
                 </tbody>
             </table>
         </article>
+    }
+}
+
+/// «Утверждаю»: the block at the top right a school signs and stamps, filled in once the
+/// director approved the plan in Mera, with blanks to sign by hand until then.
+#[component]
+fn Approval(plan: PlanView) -> impl IntoView {
+    const MONTHS: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+    let on = plan
+        .approved_on
+        .as_deref()
+        .and_then(domain::plan::Day::parse)
+        .map(|d| {
+            let (y, m, d) = d.ymd();
+            format!("«{d:02}» {} {y} г.", MONTHS[m as usize - 1])
+        })
+        .unwrap_or_else(|| "«___» ____________ 20___ г.".into());
+    let by = plan
+        .approved_by
+        .clone()
+        .unwrap_or_else(|| "____________________".into());
+    view! {
+        <div class="approval" data-testid="plan-approval">
+            <p><strong>"УТВЕРЖДАЮ"</strong></p>
+            // The school's official name on a line of its own, as forms print it.
+            <p>"Директор"</p>
+            <p>{plan.school.clone()}</p>
+            <p>{format!("____________ {by}")}</p>
+            <p>{on}</p>
+        </div>
     }
 }

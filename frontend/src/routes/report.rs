@@ -117,8 +117,9 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                 let pp = |v: Option<f64>| v.map(|v| format!("{}{} п.п.", if v >= 0.0 { "+" } else { "−" }, decimal(v.abs()))).unwrap_or_else(|| "—".into());
                 view! {
                     <h3>"Динамика"</h3>
-                    <p data-testid="report-dynamics">{format!("Против «{}» ({}): успеваемость {}, качество {}, доля «2» {}.",
-                        e.title, format::date(&e.held_on), pp(d.success_rate), pp(d.quality), pp(d.twos_share))}
+                    // «п. п.» ends the sentence with its own dot.
+                    <p data-testid="report-dynamics">{format!("Против «{}» ({}): успеваемость {}, качество {}, доля «2» {}",
+                        e.title, format::date(&e.held_on), pp(d.success_rate), pp(d.quality), pp(d.twos_share).trim_end_matches('.').to_string() + ".")}
                         {d.is_negative().then_some(" Отрицательная динамика: доля «2» выросла на 10 п.п. и больше.")}</p>
                     <p class="muted small" data-testid="report-dynamics-how">{format!("С чем сравнивается: {}{}.", e.how, if e.chosen { " (выбрано заместителем)" } else { "" })}</p>
                 }

@@ -268,9 +268,6 @@ fn Grid(
             </div>
         </Show>
         {move || sync.status.get().storage_error.map(|e| view! { <p class="error-note" role="alert">{e}</p> })}
-        <Show when=move || sync.status.with(|s| s.persisted == Some(false))>
-            <p class="note" data-testid="not-persisted">"Браузер не обещал хранить данные постоянно: при нехватке места он может их стереть. Синхронизируйтесь при первой возможности."</p>
-        </Show>
         <Show when=move || sheet.with_value(|s| s.closed)>
             <p class="note">"Работа закрыта для изменений: новые результаты ждут решения заместителя директора."</p>
         </Show>

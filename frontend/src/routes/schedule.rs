@@ -68,24 +68,10 @@ fn short(e: &Entry) -> String {
 
 /// Month headers over the weeks: each month spans the weeks that start in it.
 fn months(weeks: &[String]) -> Vec<(String, usize)> {
-    const NAMES: [&str; 12] = [
-        "январь",
-        "февраль",
-        "март",
-        "апрель",
-        "май",
-        "июнь",
-        "июль",
-        "август",
-        "сентябрь",
-        "октябрь",
-        "ноябрь",
-        "декабрь",
-    ];
     let mut out: Vec<(String, usize)> = Vec::new();
     for w in weeks {
         let m = Day::parse(w).map_or(1, |d| d.ymd().1) as usize;
-        let name = NAMES[m.saturating_sub(1) % 12].to_string();
+        let name = domain::format::MONTHS[m.saturating_sub(1) % 12].to_string();
         match out.last_mut() {
             Some((last, n)) if *last == name => *n += 1,
             _ => out.push((name, 1)),

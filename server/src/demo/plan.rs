@@ -10,7 +10,7 @@ use sea_orm::{
 };
 
 use super::date;
-use backend::entity::{account, measure, measure_note, measure_responsible};
+use backend::entity::{account, audit_log, measure, measure_note, measure_responsible};
 use backend::plan::manage::create_from_template;
 use domain::plan::{MeasureStatus, PlanKind};
 
@@ -137,12 +137,26 @@ pub async fn insert(
             MeasureStatus::InWork => Some("Начата работа, собрана рабочая группа."),
             _ => None,
         };
+        let written = if status == MeasureStatus::Done {
+            due
+        } else {
+            date(2026, 11, 2)
+        };
+        // The measure's history says what the responsible did, as the app's audit would.
+        if status != MeasureStatus::Planned {
+            history(
+                db,
+                id,
+                who,
+                written,
+                "status",
+                Some(MeasureStatus::Planned.title()),
+                status.title(),
+            )
+            .await?;
+        }
         if let Some(text) = note {
-            let written = if status == MeasureStatus::Done {
-                due
-            } else {
-                date(2026, 11, 2)
-            };
+            history(db, id, who, written, "note", None, text).await?;
             measure_note::ActiveModel {
                 id: Set(format!("demo-note-{id}")),
                 measure_id: Set(id),
@@ -155,6 +169,33 @@ pub async fn insert(
             .await?;
         }
     }
+    Ok(())
+}
+
+async fn history(
+    db: &impl ConnectionTrait,
+    measure_id: i32,
+    who: i32,
+    day: NaiveDate,
+    action: &str,
+    old: Option<&str>,
+    new: &str,
+) -> Result<(), DbErr> {
+    audit_log::ActiveModel {
+        at: Set(at(day)),
+        account_id: Set(Some(who)),
+        device: Set(None),
+        address: Set(None),
+        action: Set(action.into()),
+        entity: Set("measure".into()),
+        entity_id: Set(Some(measure_id.to_string())),
+        old_value: Set(old.map(str::to_string)),
+        new_value: Set(Some(new.to_string())),
+        outcome: Set("ok".into()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
     Ok(())
 }
 
