@@ -1,4 +1,5 @@
 pub mod class_term;
+pub mod disputes;
 pub mod edit_window;
 pub mod element_rates;
 pub mod error_note;

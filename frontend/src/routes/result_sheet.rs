@@ -1,22 +1,20 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::disputes::Disputes;
 use crate::components::edit_window::CloseSwitch;
 use crate::components::error_note::ErrorNote;
 use crate::components::f1_import::F1Import;
 use crate::components::sheet_figures::SheetFigures;
 use crate::device::store;
 use crate::device::sync_engine::{use_sync, SyncEngine};
-use api::result_sheet::{
-    load_result_sheet, resolve_conflict, CellConflict, ResultSheet, SheetTask,
-};
+use api::result_sheet::{load_result_sheet, ResultSheet, SheetTask};
 use domain::assessment::ProcedureKind;
 use domain::error::AppError;
 use domain::format;
 use domain::sync::replica::{self, Row};
 use domain::sync::result_edit::ABSENCE_CELL;
 use domain::sync::{AbsenceSet, ScoreSet};
-use leptos::task::spawn_local;
 
 /// A procedure's results grid: students × tasks, entered on the tablet and saved on it at once.
 /// Opens from the device's copy when there is no network.
@@ -310,6 +308,9 @@ fn Grid(
                                                 prop:value=value
                                                 disabled=move || !editable() || row_of(sid).absent
                                                 on:focus=move |_| focused.set(Some((r, c)))
+                                                // Typing replaces what the cell holds, as in a spreadsheet: a
+                                                // digit after a tap is the score, not a second digit.
+                                                on:click=move |ev| select_target(&ev)
                                                 on:input=move |ev| {
                                                     let text = event_target_value(&ev);
                                                     if set_score(sid, &task_for_input, &text) {
@@ -380,59 +381,12 @@ fn Grid(
     }
 }
 
-/// Values overwritten by a colleague who had not seen them: shown to both and to the deputy
-/// until someone settles them.
-#[component]
-fn Disputes(
-    conflicts: RwSignal<Vec<CellConflict>>,
-    sheet: StoredValue<ResultSheet>,
-) -> impl IntoView {
-    let describe = move |c: &CellConflict| {
-        sheet.with_value(|s| {
-            let student = s
-                .students
-                .iter()
-                .find(|st| st.id == c.student_id)
-                .map(|st| st.full_name.clone())
-                .unwrap_or_default();
-            let cell = match s.tasks.iter().find(|t| t.id == c.task_id) {
-                Some(t) => format!("задание {}", t.label),
-                None => "«не писал(а)»".to_string(),
-            };
-            let old = if c.overwritten.is_empty() {
-                "пусто"
-            } else {
-                c.overwritten.as_str()
-            };
-            format!(
-                "{student}, {cell}: {} перезаписал(а) значение «{old}», которое ввёл(а) {}.",
-                c.replaced_by, c.overwritten_by
-            )
-        })
-    };
-    let settle = move |id: i32| {
-        spawn_local(async move {
-            if resolve_conflict(id).await.is_ok() {
-                conflicts.update(|cs| cs.retain(|c| c.id != id));
-            }
-        });
-    };
-    view! {
-        <Show when=move || conflicts.with(|c| !c.is_empty())>
-            <section class="card" data-testid="disputes">
-                <h2>"Расхождения"</h2>
-                <ul class="attention">
-                    {move || conflicts.get().into_iter().map(|c| {
-                        let id = c.id;
-                        view! {
-                            <li>
-                                <span>{describe(&c)}</span>
-                                <button class="secondary" on:click=move |_| settle(id)>"Проверено, оставить текущее"</button>
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            </section>
-        </Show>
+fn select_target(ev: &leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.select();
     }
 }
