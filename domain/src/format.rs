@@ -51,6 +51,22 @@ pub fn decimal(x: f64) -> String {
     format!("{x:.1}").replace('.', ",")
 }
 
+/// The months by name, January first, as a header or a list says them («сентябрь»).
+pub const MONTHS: [&str; 12] = [
+    "январь",
+    "февраль",
+    "март",
+    "апрель",
+    "май",
+    "июнь",
+    "июль",
+    "август",
+    "сентябрь",
+    "октябрь",
+    "ноябрь",
+    "декабрь",
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,19 +108,3 @@ mod tests {
         assert_eq!(students(112), "112 учеников");
     }
 }
-
-/// The months by name, January first, as a header or a list says them («сентябрь»).
-pub const MONTHS: [&str; 12] = [
-    "январь",
-    "февраль",
-    "март",
-    "апрель",
-    "май",
-    "июнь",
-    "июль",
-    "август",
-    "сентябрь",
-    "октябрь",
-    "ноябрь",
-    "декабрь",
-];
