@@ -124,7 +124,14 @@ pub fn forget(user: &str) {
     for id in sheet_ids(user) {
         LocalStorage::delete(sheet_key(user, id));
     }
-    for what in ["sheets", "procedures", "classes", "measures", "sync", "papers"] {
+    for what in [
+        "sheets",
+        "procedures",
+        "classes",
+        "measures",
+        "sync",
+        "papers",
+    ] {
         LocalStorage::delete(key(user, what));
     }
 }
