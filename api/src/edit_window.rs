@@ -4,6 +4,7 @@
 use crate::client::MeraClient;
 use domain::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
 
 pub use domain::wire::edit_window::*;
 
@@ -13,15 +14,16 @@ pub async fn set_procedure_closed(procedure_id: i32, closed: bool) -> Result<(),
     backend::edit_window::set_closed(procedure_id, closed).await
 }
 
-/// The late edits of the deputy's school that wait for a decision, oldest first.
+/// The late edits of the deputy's school that wait for a decision, grouped by teacher, procedure
+/// and class, the longest waiting first.
 #[server(endpoint = "held", client = MeraClient)]
-pub async fn held_edits() -> Result<Vec<HeldEdit>, AppError> {
+pub async fn held_edits() -> Result<Vec<HeldGroup>, AppError> {
     backend::edit_window::list().await
 }
 
-/// Applies a late edit (`approve`) or turns it down; either way its author's device is told at the
-/// next sync of the result.
-#[server(endpoint = "held/decide", client = MeraClient)]
-pub async fn decide_held_edit(mutation_id: String, approve: bool) -> Result<(), AppError> {
-    backend::edit_window::decide(mutation_id, approve).await
+/// Applies late edits (`approve`) or turns them down, all or none; either way their authors'
+/// devices are told at their next sync. Returns how many were decided.
+#[server(endpoint = "held/decide", client = MeraClient, input = Json)]
+pub async fn decide_held_edits(decision: HeldDecision) -> Result<usize, AppError> {
+    backend::edit_window::decide(decision).await
 }

@@ -193,26 +193,43 @@ test("after the deputy closes a procedure a late result waits for her decision",
   await late.context.setOffline(true);
   await deputy.page.getByTestId("close-switch").click();
   await deputy.page.getByTestId("close-switch").filter({ hasText: "Открыть для изменений" }).waitFor();
-  const cell = late.page.getByTestId("grid-row").nth(3).locator("input[inputmode=numeric]").nth(1);
-  await cell.fill("1");
+  // A class's worth typed offline: three cells in two rows.
+  const cells = (r) => late.page.getByTestId("grid-row").nth(r).locator("input[inputmode=numeric]");
+  await cells(3).nth(1).fill("1");
+  await cells(4).nth(0).fill("1");
+  await cells(4).nth(1).fill("0");
   await late.context.setOffline(false);
   await late.page.getByTestId("attention").waitFor({ timeout: 20000 });
+  // Acknowledged but not applied: the values stay in her grid, marked, and she is told why.
+  await late.page.getByTestId("held-note").filter({ hasText: "3 ваших значения" }).waitFor();
+  assert.equal(await late.page.locator("td.held").count(), 3);
+  assert.equal(await cells(3).nth(1).inputValue(), "1");
+  assert.equal(await cells(4).nth(1).inputValue(), "0");
+  await screenshot(late.page, "held-cells-tablet");
   await late.page.getByTestId("attention").click();
-  await late.page.getByTestId("attention-list").filter({ hasText: "Ждёт решения завуча" }).waitFor();
+  await late.page.getByTestId("attention-list").filter({ hasText: "Ждёт решения завуча" }).first().waitFor();
 
+  // One card for the teacher's class, settled with one decision.
   await deputy.page.getByTestId("nav").getByRole("link", { name: "Работы" }).click();
   const held = deputy.page.getByTestId("held-edits");
-  await held.filter({ hasText: "Задание 2: 1" }).waitFor();
+  await held.getByTestId("held-group").filter({ hasText: "3 изменения" }).waitFor();
+  assert.equal(await held.getByTestId("held-group").count(), 1);
+  await held.getByText("Что изменено").click();
+  await held.getByTestId("held-cells").filter({ hasText: "Задание 2: 1" }).waitFor();
   await screenshot(deputy.page, "held-edits-tablet");
-  await held.getByRole("button", { name: "Принять" }).click();
+  await held.getByTestId("held-approve").click();
   await held.waitFor({ state: "detached" });
 
-  // The approved result reaches the teacher's tablet with its next sync.
+  // The approved results reach the teacher's tablet with its next sync, and the marks go.
   await late.page.getByTestId("nav").getByRole("link", { name: "Работы" }).click();
   await late.page.getByTestId("procedures").getByRole("link", { name: new RegExp(MIDTERM) }).click();
-  const value = late.page.getByTestId("grid-row").nth(3).locator("input[inputmode=numeric]").nth(1);
-  assert.equal(await value.inputValue(), "1");
+  await late.page.getByTestId("grid").waitFor();
+  await late.page.getByTestId("held-note").waitFor({ state: "detached", timeout: 20000 });
+  assert.equal(await cells(3).nth(1).inputValue(), "1");
+  assert.equal(await cells(4).nth(0).inputValue(), "1");
+  assert.equal(await late.page.locator("td.held").count(), 0);
   assert.equal(await late.page.getByTestId("grid-row").nth(3).locator("td.unsent").count(), 0);
+  assert.equal(await late.page.getByTestId("attention").count(), 0, "nothing left to attend to");
   assert.deepEqual(deputy.errors, []);
   assert.deepEqual(late.errors, []);
   await late.context.close();

@@ -83,7 +83,7 @@ async fn rates_per_element(db: &DatabaseConnection) {
     .await;
     assert_eq!(code, StatusCode::OK, "{text}");
     let sheet: ResultSheet = serde_json::from_str(&text).unwrap();
-    let on_device = replica::figures(&sheet, &[], None);
+    let on_device = replica::figures(&sheet, &replica::Edits::default(), None);
     let codes: Vec<(&str, bool)> = on_device
         .elements
         .iter()

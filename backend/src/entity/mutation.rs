@@ -22,6 +22,8 @@ pub struct Model {
     /// The conflict as sent back (JSON).
     #[sea_orm(column_type = "Text", nullable)]
     pub conflict: Option<String>,
+    /// The change number of the deputy's decision on a held mutation.
+    pub decided_no: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -101,6 +101,7 @@ pub async fn run(
     seen.last_seq_made = Set(made);
     seen.update(db).await?;
     pull(db, who, request.cursor, &mut response).await?;
+    pull::decided(db, &response.device.clone(), request.cursor, &mut response).await?;
     Ok(response)
 }
 

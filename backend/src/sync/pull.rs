@@ -8,13 +8,13 @@ use sea_orm::{
 
 use crate::edits::result::ABSENCE_CELL;
 use crate::entity::{
-    change_log, class, procedure, procedure_class, procedure_result, result_cell, subject,
-    task_score,
+    change_log, class, mutation, procedure, procedure_class, procedure_result, result_cell,
+    subject, task_score,
 };
 use crate::school::classes::class_ref;
 use crate::sync::clock;
 use domain::policy::{may, Action, Principal, Resource};
-use domain::sync::{CellScore, ResultRecord, SyncResponse};
+use domain::sync::{CellScore, Decided, ResultRecord, SyncResponse};
 
 /// Change-log rows read per request; a device with more to catch up syncs again at once.
 pub const PAGE: u64 = 2000;
@@ -51,6 +51,31 @@ pub async fn pull(
         .map(|row| row.result_id)
         .collect();
     response.changes = records(db, ids).await?;
+    Ok(())
+}
+
+/// The deputy's decisions on this device's held mutations in (cursor, response.cursor].
+pub async fn decided(
+    db: &impl ConnectionTrait,
+    device_id: &str,
+    cursor: i64,
+    response: &mut SyncResponse,
+) -> Result<(), DbErr> {
+    let cursor = if cursor > response.cursor { 0 } else { cursor };
+    response.decided = mutation::Entity::find()
+        .filter(mutation::Column::DeviceId.eq(device_id))
+        .filter(mutation::Column::DecidedNo.gt(cursor))
+        .filter(mutation::Column::DecidedNo.lte(response.cursor))
+        .order_by_asc(mutation::Column::DecidedNo)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| Decided {
+            approved: m.outcome == "applied",
+            id: m.id,
+            reason: m.reason,
+        })
+        .collect();
     Ok(())
 }
 

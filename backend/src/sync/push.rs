@@ -163,6 +163,7 @@ async fn store(
         outcome: Set(outcome.code().to_string()),
         reason: Set(reason),
         conflict: Set(conflict),
+        decided_no: Set(None),
     }
     .insert(txn)
     .await

@@ -92,6 +92,20 @@ pub struct SyncResponse {
     /// this user may see: a device reloads their sheets.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub papers: Vec<i32>,
+    /// This device's held mutations the deputy decided on since the request's cursor: an
+    /// approved one has landed (its result is among the changes), a declined one says why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<Decided>,
+}
+
+/// The deputy's decision on a held mutation, as its device learns it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decided {
+    pub id: String,
+    pub approved: bool,
+    /// Why it was declined (or refused on approval), a Russian sentence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The outcome of one mutation, as stored beside it and repeated to a device that resends it.

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::sync::{Mutation, ResultRecord, SyncResponse};
+use crate::sync::{Decided, Mutation, ResultRecord, SyncResponse};
 
 /// The most mutations sent in one request: all the server takes (500), so a long day offline
 /// goes in few round trips.
@@ -146,9 +146,40 @@ impl DeviceState {
                 self.attention.push(file(what, &reason));
             }
         }
+        for d in &response.decided {
+            self.decided(d);
+        }
         self.cursor = response.cursor;
         self.last_sync = Some(now);
         response.changes
+    }
+
+    /// A held edit the deputy decided on: an approved one needs nothing more (its value comes
+    /// with the changes), a declined one is told as refused, with the reason.
+    fn decided(&mut self, d: &Decided) {
+        if d.approved {
+            self.attention
+                .retain(|a| a.mutation.id != d.id || a.what != AttentionKind::Held);
+            return;
+        }
+        for a in &mut self.attention {
+            if a.mutation.id == d.id && a.what == AttentionKind::Held {
+                a.what = AttentionKind::Rejected;
+                a.reason = d.reason.clone().unwrap_or_else(|| {
+                    "Заместитель директора не принял изменение: работа закрыта.".into()
+                });
+            }
+        }
+    }
+
+    /// The edits that reached a closed procedure and wait for the deputy: still the user's
+    /// values, shown in the grid until decided.
+    pub fn held(&self) -> Vec<Mutation> {
+        self.attention
+            .iter()
+            .filter(|a| a.what == AttentionKind::Held)
+            .map(|a| a.mutation.clone())
+            .collect()
     }
 
     /// The server no longer knows this device (its database was replaced): register again and
@@ -283,6 +314,70 @@ mod tests {
         assert_eq!(state.attention[0].what, AttentionKind::Rejected);
         assert!(state.attention[1].reason.contains("Петрова"));
         assert_eq!(state.cursor, 17);
+    }
+
+    #[test]
+    fn a_held_edit_stays_in_sight_until_the_deputy_decides() {
+        let mut state = DeviceState {
+            device: Some("d1".into()),
+            ..Default::default()
+        };
+        for n in 1..=2 {
+            edit(&mut state, n);
+        }
+        let closed = "Работа закрыта для изменений: ждёт решения.";
+        let held = |id: &str| Rejected {
+            id: id.into(),
+            reason: closed.into(),
+        };
+        state.absorb(
+            SyncResponse {
+                device: "d1".into(),
+                held: vec![held("m1"), held("m2")],
+                acked_seq: 2,
+                ..Default::default()
+            },
+            "now".into(),
+        );
+        assert!(state.pending.is_empty());
+        let ids: Vec<String> = state.held().into_iter().map(|m| m.id).collect();
+        assert_eq!(
+            ids,
+            ["m1", "m2"],
+            "acknowledged, but still the teacher's values"
+        );
+        state.absorb(
+            SyncResponse {
+                device: "d1".into(),
+                acked_seq: 2,
+                decided: vec![
+                    Decided {
+                        id: "m1".into(),
+                        approved: true,
+                        reason: None,
+                    },
+                    Decided {
+                        id: "m2".into(),
+                        approved: false,
+                        reason: Some("Не принято заместителем директора.".into()),
+                    },
+                ],
+                ..Default::default()
+            },
+            "later".into(),
+        );
+        assert!(state.held().is_empty());
+        assert_eq!(
+            state.attention.len(),
+            1,
+            "the approved one needs nothing more"
+        );
+        assert_eq!(state.attention[0].mutation.id, "m2");
+        assert_eq!(state.attention[0].what, AttentionKind::Rejected);
+        assert_eq!(
+            state.attention[0].reason,
+            "Не принято заместителем директора."
+        );
     }
 
     #[test]

@@ -16,6 +16,40 @@ pub struct Row {
     pub scores: BTreeMap<i32, i16>,
     /// Cells (task ids, or [`ABSENCE_CELL`]) with an edit not yet acknowledged by the server.
     pub unsent: BTreeSet<i32>,
+    /// Cells whose value reached a closed procedure and waits for the deputy's decision.
+    pub held: BTreeSet<i32>,
+}
+
+/// The user's edits the server's copy does not show yet: held for the deputy (acknowledged, not
+/// applied), then the outbox, in the order they were made.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Edits {
+    pub held: Vec<Mutation>,
+    pub pending: Vec<Mutation>,
+}
+
+impl Edits {
+    pub fn pending(pending: Vec<Mutation>) -> Edits {
+        Edits {
+            held: Vec::new(),
+            pending,
+        }
+    }
+
+    /// How many of the held edits are this procedure's.
+    pub fn held_in(&self, procedure_id: i32) -> usize {
+        self.held
+            .iter()
+            .filter(|m| {
+                let mut row = Row::default();
+                [m.payload.get("student_id")]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|v| v.as_i64())
+                    .any(|student| overlay(&mut row, procedure_id, student as i32, m).is_some())
+            })
+            .count()
+    }
 }
 
 impl Row {
@@ -69,8 +103,8 @@ pub fn version(sheet: &ResultSheet, student_id: i32, task_id: i32) -> Option<i64
         .map(|c| c.version)
 }
 
-/// The row of a student: the server's values, then the outbox's edits in order.
-pub fn row(sheet: &ResultSheet, pending: &[Mutation], student_id: i32) -> Row {
+/// The row of a student: the server's values, then the held edits, then the outbox's, in order.
+pub fn row(sheet: &ResultSheet, edits: &Edits, student_id: i32) -> Row {
     let mut row = Row::default();
     if let Some(record) = sheet.results.iter().find(|r| r.student_id == student_id) {
         row.absent = record.absent;
@@ -80,34 +114,44 @@ pub fn row(sheet: &ResultSheet, pending: &[Mutation], student_id: i32) -> Row {
             }
         }
     }
-    for m in pending {
-        match m.kind.as_str() {
-            ScoreSet::KIND => {
-                let Ok(set) = serde_json::from_value::<ScoreSet>(m.payload.clone()) else {
-                    continue;
-                };
-                if set.procedure_id != sheet.procedure_id || set.student_id != student_id {
-                    continue;
-                }
-                match set.score {
-                    Some(score) => row.scores.insert(set.task_id, score),
-                    None => row.scores.remove(&set.task_id),
-                };
-                row.unsent.insert(set.task_id);
-            }
-            AbsenceSet::KIND => {
-                let Ok(set) = serde_json::from_value::<AbsenceSet>(m.payload.clone()) else {
-                    continue;
-                };
-                if set.procedure_id == sheet.procedure_id && set.student_id == student_id {
-                    row.absent = set.absent;
-                    row.unsent.insert(ABSENCE_CELL);
-                }
-            }
-            _ => {}
+    for m in &edits.held {
+        if let Some(cell) = overlay(&mut row, sheet.procedure_id, student_id, m) {
+            row.held.insert(cell);
+        }
+    }
+    for m in &edits.pending {
+        if let Some(cell) = overlay(&mut row, sheet.procedure_id, student_id, m) {
+            row.held.remove(&cell);
+            row.unsent.insert(cell);
         }
     }
     row
+}
+
+/// Puts one edit of this student's row into it; the cell it touched.
+fn overlay(row: &mut Row, procedure_id: i32, student_id: i32, m: &Mutation) -> Option<i32> {
+    match m.kind.as_str() {
+        ScoreSet::KIND => {
+            let set = serde_json::from_value::<ScoreSet>(m.payload.clone()).ok()?;
+            if set.procedure_id != procedure_id || set.student_id != student_id {
+                return None;
+            }
+            match set.score {
+                Some(score) => row.scores.insert(set.task_id, score),
+                None => row.scores.remove(&set.task_id),
+            };
+            Some(set.task_id)
+        }
+        AbsenceSet::KIND => {
+            let set = serde_json::from_value::<AbsenceSet>(m.payload.clone()).ok()?;
+            if set.procedure_id != procedure_id || set.student_id != student_id {
+                return None;
+            }
+            row.absent = set.absent;
+            Some(ABSENCE_CELL)
+        }
+        _ => None,
+    }
 }
 
 /// A class's (or the whole sheet's) figures from the rows on the device.
@@ -123,12 +167,12 @@ pub struct Figures {
     pub elements: Vec<ElementRate>,
 }
 
-pub fn figures(sheet: &ResultSheet, pending: &[Mutation], class_id: Option<i32>) -> Figures {
+pub fn figures(sheet: &ResultSheet, edits: &Edits, class_id: Option<i32>) -> Figures {
     let rows: Vec<Row> = sheet
         .students
         .iter()
         .filter(|s| class_id.is_none_or(|c| s.class_id == c))
-        .map(|s| row(sheet, pending, s.id))
+        .map(|s| row(sheet, edits, s.id))
         .collect();
     let mut figures = Figures {
         listed: rows.len() as u32,
@@ -264,7 +308,7 @@ mod tests {
     #[test]
     fn unsent_edits_show_over_the_servers_values() {
         let s = sheet();
-        let pending = vec![set("a", 1, 2, Some(1)), set("b", 2, 1, Some(2))];
+        let pending = Edits::pending(vec![set("a", 1, 2, Some(1)), set("b", 2, 1, Some(2))]);
         let first = row(&s, &pending, 1);
         assert_eq!(first.scores[&2], 1);
         assert_eq!(first.unsent, BTreeSet::from([2]));
@@ -273,6 +317,21 @@ mod tests {
         let second = row(&s, &pending, 2);
         assert_eq!(second.total(&s), None, "task 2 is still empty");
         assert_eq!(version(&s, 1, 2), Some(5));
+    }
+
+    #[test]
+    fn a_held_value_stays_in_its_cell_until_a_new_edit_covers_it() {
+        let s = sheet();
+        let edits = Edits {
+            held: vec![set("h", 1, 2, Some(0)), set("g", 1, 1, Some(0))],
+            pending: vec![set("p", 1, 1, Some(1))],
+        };
+        let r = row(&s, &edits, 1);
+        assert_eq!(r.scores[&2], 0, "the held value, not the server's");
+        assert_eq!(r.held, BTreeSet::from([2]));
+        assert_eq!(r.scores[&1], 1, "typed again since: the newest wins");
+        assert_eq!(r.unsent, BTreeSet::from([1]));
+        assert_eq!((edits.held_in(9), edits.held_in(8)), (2, 0));
     }
 
     #[test]
@@ -288,7 +347,11 @@ mod tests {
             .unwrap(),
             ..set("c", 3, 0, None)
         };
-        let pending = vec![set("a", 2, 1, Some(0)), set("b", 2, 2, Some(3)), absent];
+        let pending = Edits::pending(vec![
+            set("a", 2, 1, Some(0)),
+            set("b", 2, 2, Some(3)),
+            absent,
+        ]);
         let f = figures(&s, &pending, Some(5));
         assert_eq!((f.listed, f.absent), (3, 1));
         // student 1: 5 → «5»; student 2: 0 + 3 = 3 → «3»
@@ -308,7 +371,7 @@ mod tests {
             scores: vec![],
         };
         assert!(apply_changes(&mut s, std::slice::from_ref(&newer)));
-        assert!(row(&s, &[], 1).absent);
+        assert!(row(&s, &Edits::default(), 1).absent);
         let other = ResultRecord {
             procedure_id: 10,
             ..newer

@@ -3,7 +3,9 @@ use leptos::task::spawn_local;
 
 use crate::components::error_note::ErrorNote;
 use crate::device::clock;
-use api::edit_window::{decide_held_edit, held_edits, set_procedure_closed};
+use api::edit_window::{
+    decide_held_edits, held_edits, set_procedure_closed, HeldDecision, HeldGroup,
+};
 
 /// The deputy's switch on a procedure: closed, later edits wait for her decision.
 #[component]
@@ -37,48 +39,104 @@ pub fn CloseSwitch(procedure_id: i32, closed: bool) -> impl IntoView {
     }
 }
 
-/// «Ждут решения»: edits that arrived after their procedure was closed, with the time they
-/// were typed on the device.
+/// «Ждут решения»: edits that arrived after their procedure was closed, one card per teacher,
+/// procedure and class, settled with one decision; the cells are listed inside.
 #[component]
 pub fn HeldEdits() -> impl IntoView {
     let list = LocalResource::new(held_edits);
-    let decide = move |id: String, approve: bool| {
+    let error = RwSignal::new(None);
+    let decide = move |mutation_ids: Vec<String>, approve: bool| {
         spawn_local(async move {
-            let _ = decide_held_edit(id, approve).await;
+            match decide_held_edits(HeldDecision {
+                mutation_ids,
+                approve,
+            })
+            .await
+            {
+                Ok(_) => error.set(None),
+                Err(e) => error.set(Some(e)),
+            }
             list.refetch();
         });
     };
     view! {
+        {move || error.get().map(|error| view! { <ErrorNote error/> })}
         <Suspense fallback=|| ()>
             {move || list.get().map(|answer| match answer {
-                Ok(items) if items.is_empty() => ().into_any(),
-                Ok(items) => view! {
+                Ok(groups) if groups.is_empty() => ().into_any(),
+                Ok(groups) => view! {
                     <section class="card" data-testid="held-edits">
                         <h2>"Ждут решения: изменения после закрытия"</h2>
                         <ul class="attention">
-                            {items.into_iter().map(|h| {
-                                let (yes, no) = (h.mutation_id.clone(), h.mutation_id.clone());
-                                view! {
-                                    <li>
-                                        <strong>{format!("{} · {} · {}", h.procedure, h.class, h.student)}</strong>
-                                        <span>{h.change}</span>
-                                        <span class="muted">{format!(
-                                            "{}; введено на устройстве {}",
-                                            h.author,
-                                            clock::local_date_time(&h.typed_at)
-                                        )}</span>
-                                        <div class="actions">
-                                            <button on:click=move |_| decide(yes.clone(), true)>"Принять"</button>
-                                            <button class="secondary" on:click=move |_| decide(no.clone(), false)>"Отклонить"</button>
-                                        </div>
-                                    </li>
-                                }
-                            }).collect_view()}
+                            {groups.into_iter().map(|g| view! { <Group group=g decide/> }).collect_view()}
                         </ul>
                     </section>
                 }.into_any(),
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Group(
+    group: HeldGroup,
+    decide: impl Fn(Vec<String>, bool) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ids = StoredValue::new(group.ids());
+    let asking = RwSignal::new(false);
+    let count = group.count_text();
+    let typed = typed_span(&group);
+    view! {
+        <li data-testid="held-group">
+            <strong>{format!("{} · {} · {}", group.procedure, group.class, group.author)}</strong>
+            <span>{format!("{count}; введены на устройстве {typed}")}</span>
+            <details>
+                <summary>"Что изменено"</summary>
+                <ul class="cells" data-testid="held-cells">
+                    {group.edits.into_iter().map(|e| {
+                        let (yes, no) = (e.mutation_id.clone(), e.mutation_id);
+                        view! {
+                            <li>
+                                {format!("{}: {}", e.student, e.change)}
+                                " "
+                                <button class="link" on:click=move |_| decide(vec![yes.clone()], true)>"принять"</button>
+                                " · "
+                                <button class="link" on:click=move |_| decide(vec![no.clone()], false)>"отклонить"</button>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </details>
+            <div class="actions">
+                <Show
+                    when=move || asking.get()
+                    fallback=move || view! {
+                        <button data-testid="held-approve" on:click=move |_| decide(ids.get_value(), true)>"Принять все"</button>
+                        <button class="secondary" data-testid="held-decline" on:click=move |_| asking.set(true)>"Отклонить все"</button>
+                    }
+                >
+                    <span>"Отклонить все изменения этой карточки? Учитель увидит, что они не приняты."</span>
+                    <button class="danger" data-testid="held-decline-confirm" on:click=move |_| decide(ids.get_value(), false)>"Да, отклонить"</button>
+                    <button class="secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
+                </Show>
+            </div>
+        </li>
+    }
+}
+
+/// «25.11.2026 10:02» or «25.11.2026 10:02 – 10:40»: when the group was typed, in local time.
+fn typed_span(group: &HeldGroup) -> String {
+    let times: Vec<&str> = group.edits.iter().map(|e| e.typed_at.as_str()).collect();
+    let (Some(first), Some(last)) = (times.iter().min(), times.iter().max()) else {
+        return String::new();
+    };
+    let (first, last) = (clock::local_date_time(first), clock::local_date_time(last));
+    if first == last {
+        return first;
+    }
+    match (first.split_once(' '), last.split_once(' ')) {
+        (Some((d1, _)), Some((d2, t2))) if d1 == d2 => format!("{first} – {t2}"),
+        _ => format!("{first} – {last}"),
     }
 }

@@ -12,7 +12,7 @@ use api::result_sheet::{load_result_sheet, ResultSheet, SheetTask};
 use domain::assessment::ProcedureKind;
 use domain::error::AppError;
 use domain::format;
-use domain::sync::replica::{self, Row};
+use domain::sync::replica::{self, Edits, Row};
 use domain::sync::result_edit::ABSENCE_CELL;
 use domain::sync::{AbsenceSet, ScoreSet};
 
@@ -93,7 +93,13 @@ fn Grid(
     let pending = Memo::new(move |_| {
         sync.revision.track();
         sync.user()
-            .map(|u| store::state(&u).pending)
+            .map(|u| {
+                let state = store::state(&u);
+                Edits {
+                    held: state.held(),
+                    pending: state.pending,
+                }
+            })
             .unwrap_or_default()
     });
     let error = RwSignal::new(None::<String>);
@@ -267,8 +273,19 @@ fn Grid(
         </Show>
         {move || sync.status.get().storage_error.map(|e| view! { <p class="error-note" role="alert">{e}</p> })}
         <Show when=move || sheet.with_value(|s| s.closed)>
-            <p class="note">"Работа закрыта для изменений: новые результаты ждут решения заместителя директора."</p>
+            <p class="note" data-testid="closed-note">"Работа закрыта для изменений: новые результаты ждут решения заместителя директора."</p>
         </Show>
+        {move || {
+            let n = pending.with(|e| e.held_in(sheet.with_value(|s| s.procedure_id)));
+            (n > 0).then(|| view! {
+                <p class="note held-note" data-testid="held-note">
+                    {format!(
+                        "Ждут решения заместителя директора: {} (в таблице отмечены рамкой). До решения в отчётах прежние значения.",
+                        format::count(n as u32, "ваше значение", "ваших значения", "ваших значений")
+                    )}
+                </p>
+            })
+        }}
         {move || error.get().map(|e| view! { <p class="error-note" role="alert" data-testid="cell-error">{e}</p> })}
         <Disputes conflicts sheet/>
         <div class="table-wrap grid-wrap">
@@ -296,9 +313,11 @@ fn Grid(
                                     let task_for_input = task.clone();
                                     let value = move || row_of(sid).scores.get(&task.id).map(|v| v.to_string()).unwrap_or_default();
                                     let unsent = move || row_of(sid).unsent.contains(&task.id);
+                                    let held = move || row_of(sid).held.contains(&task.id);
                                     let disputed = move || conflicts.with(|cs| cs.iter().any(|x| x.student_id == sid && x.task_id == task.id));
                                     view! {
-                                        <td class:unsent=unsent class:conflict=disputed>
+                                        <td class:unsent=unsent class:held=held class:conflict=disputed
+                                            title=move || held().then_some("Ждёт решения заместителя директора")>
                                             <input
                                                 id=cell_id(r, c)
                                                 inputmode="numeric"
@@ -332,7 +351,7 @@ fn Grid(
                                         </td>
                                     }
                                 }).collect_view()}
-                                <td>
+                                <td class:held=move || row_of(sid).held.contains(&ABSENCE_CELL)>
                                     <input
                                         type="checkbox"
                                         tabindex="-1"

@@ -41,7 +41,11 @@ impl Sim<'_> {
             *self.students.choose(rng).unwrap()
         };
         let dev = &self.devices[i];
-        let row = replica::row(&dev.sheet, &dev.state.pending, student);
+        let edits = replica::Edits {
+            held: dev.state.held(),
+            pending: dev.state.pending.clone(),
+        };
+        let row = replica::row(&dev.sheet, &edits, student);
         let roll = rng.gen_range(0..100);
         let (kind, payload, key, value, out_of_range) = if roll < 18 {
             let absent = if rng.gen_bool(0.85) {
