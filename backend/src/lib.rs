@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod analysis;
 pub mod auth;
 pub mod class_results;
+pub mod completeness;
 pub mod dashboard;
 pub mod edit_window;
 pub mod edits;

@@ -1,6 +1,7 @@
 //! The indicators of docs/design.md §3 as pure functions, compiled to wasm (a teacher sees her class's
 //! figures offline as she types) and to the server (dashboards), so both show the same numbers.
 
+pub mod completeness;
 pub mod disclosure;
 pub mod dynamics;
 pub mod elements;

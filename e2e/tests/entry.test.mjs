@@ -175,6 +175,9 @@ test("after the deputy closes a procedure a late result waits for her decision",
   await deputy.page.getByTestId("nav").waitFor();
   await openMidterm(deputy.page);
   await deputy.page.getByTestId("close-switch").filter({ hasText: "Закрыть для изменений" }).click();
+  // Nothing of it is entered yet: closing asks first, and says how much is in.
+  await deputy.page.getByTestId("close-ask").filter({ hasText: /Работа внесена не полностью: внесено \d+ из \d+/ }).waitFor();
+  await deputy.page.getByTestId("close-confirm").click();
   await deputy.page.getByTestId("close-switch").filter({ hasText: "Открыть для изменений" }).waitFor();
 
   const teacher = await signIn(browser, server, TABLET, "teacher");
@@ -192,6 +195,7 @@ test("after the deputy closes a procedure a late result waits for her decision",
   await openMidterm(late.page);
   await late.context.setOffline(true);
   await deputy.page.getByTestId("close-switch").click();
+  await deputy.page.getByTestId("close-confirm").click();
   await deputy.page.getByTestId("close-switch").filter({ hasText: "Открыть для изменений" }).waitFor();
   // A class's worth typed offline: three cells in two rows.
   const cells = (r) => late.page.getByTestId("grid-row").nth(r).locator("input[inputmode=numeric]");

@@ -37,6 +37,11 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   await report.getByRole("heading", { name: "1. Источники" }).waitFor();
   assert.match(await page.getByTestId("report-sources").innerText(), /ВПР, Русский язык, 4 класс/);
   assert.match(await page.getByTestId("report-sources").innerText(), /Отметки по журналу: 3 четверть 2025\/2026/);
+  // A whole work: how much is entered is said, and no warning.
+  const sources = await page.getByTestId("report-sources").innerText();
+  const [, entered, roster] = sources.match(/внесено (\d+) из (\d+)/);
+  assert.equal(entered, roster, sources);
+  assert.equal(await page.getByTestId("report-partial").count(), 0);
   // The real 2026 paper: 15 tasks, each with its solve rate.
   assert.equal(await page.getByTestId("report-tasks").locator("tbody tr").count(), 15);
   await page.getByTestId("task-chart").waitFor();

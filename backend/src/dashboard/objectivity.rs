@@ -9,8 +9,10 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 
+use crate::completeness;
 use crate::entity::{academic_year, class, objectivity_threshold, procedure};
 use crate::platform::sql::{int, rows};
+use domain::indicators::completeness::Completeness;
 use domain::indicators::objectivity::{Comparison, Thresholds};
 use domain::wire::dashboard::{ObjectivityRow, ProcedureObjectivity};
 
@@ -143,8 +145,10 @@ pub async fn report(
         .map(|c| (c.id, c))
         .collect();
     let against = against_terms(db, school_id).await?;
-    let flags = |c: &Comparison| {
-        if c.total() < 10 {
+    let entered = completeness::of_school(db, school_id, since).await?;
+    // An alert waits for the whole class: a half-entered work is not yet the class's result.
+    let flags = |c: &Comparison, whole: &Completeness| {
+        if c.total() < 10 || !whole.is_complete() {
             Vec::new()
         } else {
             c.flags(thresholds)
@@ -159,15 +163,18 @@ pub async fn report(
                 school.lowered += c.lowered;
                 school.confirmed += c.confirmed;
                 school.raised += c.raised;
+                let whole = entered.get(&(p.id, *class_id)).copied().unwrap_or_default();
                 rows.push(ObjectivityRow {
                     name: classes
                         .get(class_id)
                         .map(class::Model::name)
                         .unwrap_or_default(),
                     comparison: *c,
-                    flags: flags(c),
+                    flags: flags(c, &whole),
+                    completeness: whole,
                 });
             }
+            let whole = completeness::total(&entered, p.id);
             (school.total() > 0).then(|| ProcedureObjectivity {
                 procedure_id: p.id,
                 against: against
@@ -179,8 +186,9 @@ pub async fn report(
                 title: p.title,
                 school: ObjectivityRow {
                     name: "Школа".into(),
-                    flags: flags(&school),
+                    flags: flags(&school, &whole),
                     comparison: school,
+                    completeness: whole,
                 },
                 classes: rows,
             })

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::completeness;
 use crate::dashboard::objectivity;
 use crate::entity::{
     analytical_report, class, measure, procedure, procedure_class, procedure_result,
@@ -43,15 +44,18 @@ pub async fn build(
         .all(db)
         .await?;
     let per_class = analysis::class_counts(db, p.id).await?;
+    let entered = completeness::of_procedure(db, p.id).await?;
     let mut school = MarkCounts::default();
     for c in per_class.values() {
         school.merge(c);
     }
-    let by_class = per_class
+    // Every class of the work, those with nothing entered yet too: the table says how far each is.
+    let by_class = classes
         .iter()
-        .map(|(id, counts)| ClassCounts {
-            name: classes.get(id).map(class::Model::name).unwrap_or_default(),
-            counts: *counts,
+        .map(|(id, c)| ClassCounts {
+            name: c.name(),
+            counts: per_class.get(id).copied().unwrap_or_default(),
+            completeness: entered.get(&(p.id, *id)).copied().unwrap_or_default(),
         })
         .collect();
     let (low, high) = analysis::groups(db, p.id).await?;
@@ -133,6 +137,7 @@ pub async fn build(
         classes: classes.values().map(class::Model::name).collect(),
         listed: results.len() as u32,
         absent: results.iter().filter(|r| r.absent).count() as u32,
+        completeness: completeness::total(&entered, p.id),
         tasks,
         elements,
         earlier,

@@ -1,6 +1,7 @@
 //! The director's dashboard and the details its items open to: where the school stands against
 //! the previous period and what needs a decision (docs/design.md §1: the director looks on a phone).
 
+use crate::indicators::completeness::Completeness;
 use crate::indicators::objectivity::{Comparison, Thresholds};
 use crate::indicators::TermSummary;
 use serde::{Deserialize, Serialize};
@@ -76,8 +77,10 @@ pub struct ObjectivityRow {
     /// «6Б», or «Школа» for the whole.
     pub name: String,
     pub comparison: Comparison,
-    /// Reasons to look closer, empty when none.
+    /// Reasons to look closer, empty when none (and while the class's work is partly entered).
     pub flags: Vec<String>,
+    #[serde(default)]
+    pub completeness: Completeness,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

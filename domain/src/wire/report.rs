@@ -2,6 +2,7 @@
 //! 001 §7.1: sources, analysis (computed from the results), conclusions and management decisions
 //! (typed by the deputy; a decision can become a plan measure).
 
+use crate::indicators::completeness::Completeness;
 use crate::indicators::dynamics::Dynamics;
 pub use crate::indicators::elements::ElementRate;
 use crate::indicators::MarkCounts;
@@ -26,6 +27,8 @@ pub struct TaskRate {
 pub struct ClassCounts {
     pub name: String,
     pub counts: MarkCounts,
+    #[serde(default)]
+    pub completeness: Completeness,
 }
 
 /// The earlier procedure this one is compared with (`indicators::pairing`: like with like), and
@@ -74,6 +77,9 @@ pub struct AnalyticalReport {
     /// Students listed, of them written and absent («не писал(а)»).
     pub listed: u32,
     pub absent: u32,
+    /// How much of the work is entered, over all its classes.
+    #[serde(default)]
+    pub completeness: Completeness,
     pub school: MarkCounts,
     pub by_class: Vec<ClassCounts>,
     pub tasks: Vec<TaskRate>,

@@ -6,14 +6,23 @@ use crate::device::clock;
 use api::edit_window::{
     decide_held_edits, held_edits, set_procedure_closed, HeldDecision, HeldGroup,
 };
+use domain::indicators::completeness::Completeness;
 
-/// The deputy's switch on a procedure: closed, later edits wait for her decision.
+/// The deputy's switch on a procedure: closed, later edits wait for her decision. Closing a work
+/// that is not wholly entered asks first.
 #[component]
-pub fn CloseSwitch(procedure_id: i32, closed: bool) -> impl IntoView {
+pub fn CloseSwitch(
+    procedure_id: i32,
+    closed: bool,
+    /// How much of the work is entered, over every class.
+    entered: Signal<Completeness>,
+) -> impl IntoView {
     let closed = RwSignal::new(closed);
     let error = RwSignal::new(None);
-    let toggle = move |_| {
+    let asking = RwSignal::new(false);
+    let send = move || {
         let next = !closed.get_untracked();
+        asking.set(false);
         spawn_local(async move {
             match set_procedure_closed(procedure_id, next).await {
                 Ok(()) => {
@@ -24,7 +33,26 @@ pub fn CloseSwitch(procedure_id: i32, closed: bool) -> impl IntoView {
             }
         });
     };
+    let toggle = move |_| {
+        if !closed.get_untracked() && !entered.get_untracked().is_complete() {
+            asking.set(true);
+        } else {
+            send();
+        }
+    };
     view! {
+        <Show when=move || asking.get()>
+            <div class="note warn" role="alertdialog" data-testid="close-ask">
+                <p>{move || format!(
+                    "Работа внесена не полностью: {}. Закрыть её сейчас? Результаты, которые придут позже, будут ждать вашего решения.",
+                    entered.get().text()
+                )}</p>
+                <div class="actions">
+                    <button data-testid="close-confirm" on:click=move |_| send()>"Да, закрыть"</button>
+                    <button class="secondary" on:click=move |_| asking.set(false)>"Отмена"</button>
+                </div>
+            </div>
+        </Show>
         <div class="actions">
             <button class="secondary" on:click=toggle data-testid="close-switch">
                 {move || if closed.get() { "Открыть для изменений" } else { "Закрыть для изменений" }}

@@ -1,3 +1,4 @@
+use domain::indicators::completeness::Completeness;
 use leptos::prelude::*;
 
 use crate::components::element_rates::ElementRates;
@@ -11,10 +12,16 @@ use domain::sync::replica::Figures;
 pub fn SheetFigures(figures: Figures, tasks: Vec<SheetTask>) -> impl IntoView {
     let n = figures.marks.total();
     let m = figures.marks;
+    let entered = Completeness {
+        entered: n + figures.absent,
+        roster: figures.listed,
+    };
     view! {
         <section class="card" data-testid="figures">
             <h2>"Показатели класса"</h2>
+            {entered.warning().map(|w| view! { <p class="note warn" data-testid="fig-partial">{w}</p> })}
             <dl class="figures">
+                <div><dt>"Внесено"</dt><dd data-testid="fig-entered">{format!("{} из {}", entered.entered, entered.roster)}</dd></div>
                 <div><dt>"Писали"</dt><dd data-testid="fig-n">{format!("{n} из {}", figures.listed)}</dd></div>
                 <div><dt>"Не писали"</dt><dd>{figures.absent}</dd></div>
                 <div><dt>"Успеваемость"</dt><dd data-testid="fig-success">{percent(m.success_rate())}</dd></div>

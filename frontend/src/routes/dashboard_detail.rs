@@ -154,6 +154,12 @@ fn ComparisonRow(row: ObjectivityRow, strong: bool) -> impl IntoView {
         {flagged.then(|| view! {
             <tr class="flag-note"><td colspan="5">{row.flags.join("; ")}</td></tr>
         })}
+        {(!row.completeness.is_complete()).then(|| view! {
+            <tr class="partial-note" data-testid="objectivity-partial"><td colspan="5">{format!(
+                "{}: сигналы — после полного внесения.",
+                row.completeness.text()
+            )}</td></tr>
+        })}
     }
 }
 

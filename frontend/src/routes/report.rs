@@ -16,6 +16,7 @@ use crate::routes::dashboard_detail::ProcedureCard;
 use api::report::{choose_earlier, load_report, AnalyticalReport, EarlierChoice};
 use domain::error::AppError;
 use domain::format::{self, decimal};
+use domain::indicators::completeness::Completeness;
 use domain::indicators::dynamics::Weight;
 use domain::indicators::{percent, MarkCounts};
 use domain::table::Export;
@@ -46,10 +47,11 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
-fn figures_row(name: &str, c: &MarkCounts) -> impl IntoView {
+fn figures_row(name: &str, c: &MarkCounts, entered: &Completeness) -> impl IntoView {
     view! {
-        <tr>
+        <tr class:partial=!entered.is_complete()>
             <td>{name.to_string()}</td>
+            <td class="num" data-testid="entered">{format!("{} из {}", entered.entered, entered.roster)}</td>
             <td class="num">{c.total()}</td>
             {[4usize, 3, 2, 1].into_iter().map(|i| view! { <td class="num">{c.marks[i]}</td> }).collect_view()}
             <td class="num">{percent(c.success_rate())}</td>
@@ -65,7 +67,13 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
     let s = r.school;
     let wrote = s.total();
     let mut series = vec![("Школа".to_string(), s)];
-    series.extend(r.by_class.iter().map(|c| (c.name.clone(), c.counts)));
+    series.extend(
+        r.by_class
+            .iter()
+            .filter(|c| c.counts.total() > 0)
+            .map(|c| (c.name.clone(), c.counts)),
+    );
+    let partial = r.completeness.warning();
     let gaps: Vec<String> = r
         .tasks
         .iter()
@@ -83,12 +91,14 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
         <article class="card report" data-testid="report">
             <h1>"Аналитическая справка"</h1>
             <p class="lead">{format!("по результатам: {}", r.title)}</p>
+            {partial.clone().map(|w| view! { <p class="note warn" role="status" data-testid="report-partial">{w}</p> })}
 
             <h2>"1. Источники"</h2>
             <ul data-testid="report-sources">
                 <li>{format!("Оценочная процедура: {}, {}, {} класс, {}.", r.kind, r.subject, r.grade, format::date(&r.held_on))}</li>
                 <li>{format!("Классы: {}.", r.classes.join(", "))}</li>
-                <li>{format!("Участники: в списках {}, писали {}, не писали {}.", r.listed, wrote, r.absent)}</li>
+                <li>{format!("Участники: в списках {}, {}, писали {}, не писали {}.",
+                    r.completeness.roster.max(r.listed), r.completeness.text(), wrote, r.absent)}</li>
                 {r.objectivity.as_ref().map(|o| view! { <li>{format!("Отметки по журналу: {}.", o.against)}</li> })}
                 {r.source.clone().map(|s| view! { <li>{format!("Структура работы: {s}")}</li> })}
             </ul>
@@ -103,11 +113,11 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
             <MarkChart series/>
             <div class="table-wrap">
                 <table data-testid="report-classes">
-                    <thead><tr><th>"Класс"</th><th class="num">"N"</th><th class="num">"«5»"</th><th class="num">"«4»"</th><th class="num">"«3»"</th><th class="num">"«2»"</th>
+                    <thead><tr><th>"Класс"</th><th class="num">"Внесено"</th><th class="num">"N"</th><th class="num">"«5»"</th><th class="num">"«4»"</th><th class="num">"«3»"</th><th class="num">"«2»"</th>
                         <th class="num">"Усп."</th><th class="num">"Кач."</th><th class="num">"Ср. балл"</th><th class="num">"СОУ"</th></tr></thead>
                     <tbody>
-                        {figures_row("Школа", &s)}
-                        {r.by_class.iter().map(|c| figures_row(&c.name, &c.counts)).collect_view()}
+                        {figures_row("Школа", &s, &r.completeness)}
+                        {r.by_class.iter().map(|c| figures_row(&c.name, &c.counts, &c.completeness)).collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -120,7 +130,8 @@ fn ReportView(r: AnalyticalReport, reload: RwSignal<u32>, saved: RwSignal<bool>)
                     // «п. п.» ends the sentence with its own dot.
                     <p data-testid="report-dynamics">{format!("Против «{}» ({}): успеваемость {}, качество {}, доля «2» {}",
                         e.title, format::date(&e.held_on), pp(d.success_rate), pp(d.quality), pp(d.twos_share).trim_end_matches('.').to_string() + ".")}
-                        {d.is_negative().then_some(" Отрицательная динамика: доля «2» выросла на 10 п.п. и больше.")}</p>
+                        {d.is_negative().then_some(" Отрицательная динамика: доля «2» выросла на 10 п.п. и больше.")}
+                        {partial.is_some().then_some(" Сравнение предварительное: эта работа внесена не полностью.")}</p>
                     <p class="muted small" data-testid="report-dynamics-how">{format!("С чем сравнивается: {}{}.", e.how, if e.chosen { " (выбрано заместителем)" } else { "" })}</p>
                 }
             })}

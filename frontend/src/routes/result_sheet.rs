@@ -12,6 +12,7 @@ use api::result_sheet::{load_result_sheet, ResultSheet, SheetTask};
 use domain::assessment::ProcedureKind;
 use domain::error::AppError;
 use domain::format;
+use domain::indicators::completeness::Completeness;
 use domain::sync::replica::{self, Edits, Row};
 use domain::sync::result_edit::ABSENCE_CELL;
 use domain::sync::{AbsenceSet, ScoreSet};
@@ -182,6 +183,13 @@ fn Grid(
             base,
         );
     };
+    let entered = Signal::derive(move || {
+        let f = sheet.with_value(|s| pending.with(|p| replica::figures(s, p, None)));
+        Completeness {
+            entered: f.marks.total() + f.absent,
+            roster: f.listed,
+        }
+    });
     let row_of = move |student_id: i32| -> Row {
         sheet.with_value(|s| pending.with(|p| replica::row(s, p, student_id)))
     };
@@ -247,7 +255,7 @@ fn Grid(
         <h1>{title}</h1>
         <p class="muted">{meta}</p>
         {source.map(|s| view! { <p class="note">{s}</p> })}
-        {sheet.with_value(|s| s.can_close.then(|| view! { <CloseSwitch procedure_id=s.procedure_id closed=s.closed/> }))}
+        {sheet.with_value(|s| s.can_close.then(|| view! { <CloseSwitch procedure_id=s.procedure_id closed=s.closed entered/> }))}
         {sheet.with_value(|s| s.can_change.then(|| view! {
             <p><a class="button secondary" href=format!("/procedures/{}/edit", s.procedure_id) data-testid="change-link">"Изменить работу"</a></p>
         }))}
