@@ -16,6 +16,7 @@
 //! ```
 
 pub mod assessment;
+pub mod conclusions;
 pub mod error;
 pub mod fis_oko;
 pub mod format;

@@ -54,6 +54,11 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   assert.match(await page.getByTestId("report-gaps").innerText(), /две отметки/);
   await page.getByTestId("report-peaks").waitFor();
 
+  // Nothing written yet: the conclusions start from a draft of what the figures say.
+  await page.getByTestId("conclusions-draft").waitFor();
+  const draft = await page.getByTestId("conclusions").inputValue();
+  assert.match(draft, /^ВПР\. Русский язык, 4 класс \(\d\d\.\d\d\.\d{4}\): успеваемость [\d,]+ %/);
+  assert.match(draft, /Недостаточный уровень решаемости|Все задания решены/);
   await page.getByTestId("conclusions").fill("Пробелы в морфологии (задания 9–10).");
   await page.getByRole("button", { name: "Добавить решение" }).click();
   await page.getByTestId("decision-text").last().fill("Провести консультации по морфологии в 5-х классах");

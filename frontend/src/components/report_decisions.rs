@@ -8,6 +8,7 @@ use crate::components::error_note::ErrorNote;
 use crate::components::measure_form::MeasureForm;
 use api::plan::{load_plan, load_plans, MeasureDraft};
 use api::report::{link_decision, save_report, AnalyticalReport, ReportDraft};
+use domain::conclusions;
 use domain::error::AppError;
 use domain::plan::PlanView;
 
@@ -27,7 +28,28 @@ pub fn ReportDecisions(
         .into_any();
     }
     let procedure_id = r.procedure_id;
-    let conclusions = RwSignal::new(r.conclusions.clone());
+    // Nothing written yet: start from what the figures say, for her to edit.
+    let drafted = conclusions::draft(&r);
+    let from_draft = r.conclusions.is_empty() && !drafted.is_empty();
+    let conclusions = RwSignal::new(if from_draft {
+        drafted.clone()
+    } else {
+        r.conclusions.clone()
+    });
+    let redraft = {
+        let drafted = drafted.clone();
+        move |_| {
+            saved.set(false);
+            conclusions.update(|text| {
+                if text.trim().is_empty() {
+                    *text = drafted.clone();
+                } else {
+                    text.push_str("\n\n");
+                    text.push_str(&drafted);
+                }
+            })
+        }
+    };
     let lines = RwSignal::new(
         r.decisions
             .iter()
@@ -56,8 +78,14 @@ pub fn ReportDecisions(
     view! {
         <h2>"3. Выводы"</h2>
         <p class="muted small no-print">"Тенденции и их объяснение: условия, содержание образования, методическая работа, технологии обучения и оценивания."</p>
-        <textarea rows="6" class="no-print" data-testid="conclusions" prop:value=conclusions
+        {from_draft.then(|| view! {
+            <p class="note no-print" data-testid="conclusions-draft">"Черновик составлен Mera по цифрам справки: проверьте, допишите причины и сохраните."</p>
+        })}
+        <textarea rows="8" class="no-print" data-testid="conclusions" prop:value=conclusions
             on:input=move |ev| { saved.set(false); conclusions.set(event_target_value(&ev)) }></textarea>
+        {(!from_draft && !drafted.is_empty()).then(|| view! {
+            <p class="no-print"><button type="button" class="link" data-testid="redraft" on:click=redraft>"Добавить черновик по цифрам"</button></p>
+        })}
         <p class="pre print-only">{move || conclusions.get()}</p>
         <h2>"4. Управленческие решения"</h2>
         <ol class="print-only">
