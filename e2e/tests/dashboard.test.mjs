@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { withDemo } from "../lib/demo.mjs";
 import { PHONE, screenshot, signIn } from "../lib/browser.mjs";
 
+// A detail page on the phone, with its long parts folded, is at most this many screens long.
+const SCREENS = 4;
+
 let server;
 let browser;
 withDemo((s, b) => {
@@ -57,6 +60,12 @@ test("the director reads where the school stands and opens what needs her decisi
   await page.waitForURL("**/dashboard/objectivity");
   const vpr = page.getByTestId("objectivity-procedure").filter({ hasText: "ВПР. Математика, 6 класс" });
   await vpr.waitFor();
+  // On the phone the page leads with the works that need a decision; the rest start folded.
+  assert.match(await page.getByTestId("objectivity-summary").innerText(), /^Требуют внимания: \d+ работ/);
+  assert.match(await page.getByTestId("objectivity-procedure").first().getAttribute("class"), /flagged/);
+  assert.equal(await page.getByTestId("objectivity-rest").evaluate((d) => d.open), false);
+  const screens = await page.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
+  assert.ok(screens <= SCREENS, `objectivity is ${screens.toFixed(1)} screens long on the phone`);
   assert.match(await vpr.innerText(), /сравнение с: 3 четверть 2025\/2026/);
   const row = vpr.getByTestId("objectivity-row").filter({ hasText: "6Б" });
   assert.match(await row.getAttribute("class"), /bad/);
@@ -80,8 +89,15 @@ test("the director reads where the school stands and opens what needs her decisi
   const riskCount = Number(await decision("Группа риска").locator(".count").innerText());
   await decision("Группа риска").click();
   await page.waitForURL("**/dashboard/risk");
-  await page.getByTestId("risk-student").first().waitFor();
+  await page.getByTestId("risk-summary").waitFor();
   assert.equal(await page.getByTestId("risk-student").count(), riskCount);
+  assert.match(await page.getByTestId("risk-summary").innerText(), new RegExp(`^${riskCount} учени`));
+  // Folded by class on the phone: short, and a class opens with a tap.
+  const riskScreens = await page.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
+  assert.ok(riskScreens <= SCREENS, `the risk group is ${riskScreens.toFixed(1)} screens long on the phone`);
+  const firstClass = page.getByTestId("risk-class").first();
+  if (!(await firstClass.evaluate((d) => d.open))) await firstClass.locator("summary").click();
+  await firstClass.getByTestId("risk-student").first().waitFor();
   assert.match(await page.getByTestId("risk-student").first().innerText(), /«2»|пропущено/);
   await noSidewaysScroll(page);
   await screenshot(page, "dashboard-risk-phone");

@@ -7,6 +7,7 @@ pub mod network;
 pub mod offline_shell;
 pub mod photo;
 pub mod school_name;
+pub mod screen;
 pub mod signed_in;
 pub mod store;
 pub mod sync_engine;

@@ -7,9 +7,10 @@ use leptos::task::spawn_local;
 use crate::components::error_note::ErrorNote;
 use crate::components::journal_source::JournalSource;
 use crate::components::xlsx_link::XlsxLink;
+use crate::device::screen;
 use api::dashboard::{
     load_minimum, load_objectivity, load_risk_group, save_thresholds, ObjectivityReport,
-    ObjectivityRow, ProcedureObjectivity, ThresholdsDraft,
+    ObjectivityRow, ProcedureObjectivity, RiskStudent, ThresholdsDraft,
 };
 use domain::error::AppError;
 use domain::format::{self, decimal};
@@ -39,15 +40,37 @@ pub fn ObjectivityPage() -> impl IntoView {
     }
 }
 
+/// Led by the works that need a decision; the others folded on a phone; how it is counted last.
 #[component]
 fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl IntoView {
     let t = report.thresholds;
+    let total = report.procedures.len();
+    let (flagged, rest): (Vec<_>, Vec<_>) =
+        report.procedures.into_iter().partition(|p| p.flagged());
+    let works = |n: usize| format::count(n as u32, "работа", "работы", "работ");
+    let summary = match (flagged.len(), total) {
+        (_, 0) => "Нет работ, которые можно сравнить с четвертными отметками.".to_string(),
+        (0, n) => format!("Замечаний нет: {} сравнены с журналом.", works(n)),
+        (f, n) => format!("Требуют внимания: {} из {n}.", works(f)),
+    };
+    let rest_title = format!("Без замечаний: {}", works(rest.len()));
     view! {
         <section class="card" data-testid="objectivity">
             <h1>"Объективность оценивания"</h1>
+            <p class="lead" data-testid="objectivity-summary">{summary}</p>
+        </section>
+        {flagged.into_iter().map(|p| view! { <ProcedureCard p/> }).collect_view()}
+        {(!rest.is_empty()).then(|| view! {
+            <details class="card fold" data-testid="objectivity-rest" open=screen::wide()>
+                <summary>{rest_title}</summary>
+                {rest.into_iter().map(|p| view! { <ProcedureCard p/> }).collect_view()}
+            </details>
+        })}
+        <section class="card" data-testid="objectivity-how">
+            <h2>"Как читать"</h2>
             <p>"Отметка за работу против четвертной отметки по журналу: сколько учеников работу написали ниже, так же или выше. Класс отмечается, если написавших ниже журнала больше "
                 {format!("{} %", decimal(t.lowered_over))}" или выше журнала больше "{format!("{} %", decimal(t.raised_over))}
-                " — и так заметно, что это не случайность одного-двух учеников. Классы меньше 10 учеников не отмечаются."</p>
+                " — и так заметно, что это не случайность одного-двух учеников. Классы меньше 10 учеников и классы, где работа внесена не полностью, не отмечаются."</p>
             <details class="small" data-testid="objectivity-method">
                 <summary>"Как это считается"</summary>
                 <p>"Для доли понизивших (повысивших) в классе берётся нижняя граница 90-процентного доверительного интервала Уилсона; класс отмечается, когда даже эта граница выше порога. Так при пороге 15 % трое повысивших из 12 учеников (25 %) класс не отмечают, а 15 из 60 (тоже 25 %) — отмечают."</p>
@@ -61,15 +84,9 @@ fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl Int
             }}
             {report.may_set.then(|| view! { <ThresholdsForm thresholds=t reload/> })}
         </section>
-        {if report.procedures.is_empty() {
-            view! { <section class="card"><p class="empty">"Нет работ, которые можно сравнить с четвертными отметками."</p></section> }.into_any()
-        } else {
-            report.procedures.into_iter().map(|p| view! { <ProcedureCard p/> }).collect_view().into_any()
-        }}
     }
 }
 
-/// The deputy or the director sets the school's own thresholds, or returns to the defaults.
 #[component]
 fn ThresholdsForm(thresholds: Thresholds, reload: RwSignal<u32>) -> impl IntoView {
     let lowered = RwSignal::new(decimal(thresholds.lowered_over));
@@ -204,6 +221,7 @@ pub fn MinimumPage() -> impl IntoView {
     }
 }
 
+/// Led by the count and the classes, each class folded on a phone; the criteria last.
 #[component]
 pub fn RiskPage() -> impl IntoView {
     let data = LocalResource::new(load_risk_group);
@@ -211,35 +229,63 @@ pub fn RiskPage() -> impl IntoView {
         {back()}
         <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || data.get().map(|answer| match answer {
-                Ok(group) => view! {
-                    <section class="card" data-testid="risk">
-                        <h1>"Группа риска"</h1>
-                        <p>"Ученик попадает в список по любому из признаков:"</p>
-                        <ul>{group.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
-                        <XlsxLink export=Export::RiskGroup/>
-                        <JournalSource/>
-                        <p class="muted small">"Признаки дезадаптации и метапредметные трудности Мера из данных не видит: список — начало работы классных руководителей и психолога, а не её итог."</p>
-                    </section>
-                    <section class="card">
-                        {if group.students.is_empty() {
-                            view! { <p class="empty">"По данным журнала и диагностик никто не подходит под признаки."</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="plain risk-list">
-                                    {group.students.into_iter().map(|s| view! {
-                                        <li data-testid="risk-student">
-                                            <strong>{s.name.clone()}</strong>
-                                            <a class="muted" href=format!("/classes/{}", s.class_id)>{format!(" {}", s.class)}</a>
-                                            <ul class="small">{s.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-                                        </li>
+                Ok(group) => {
+                    let classes = by_class(group.students);
+                    let pupils: usize = classes.iter().map(|(_, _, list)| list.len()).sum();
+                    let open = screen::wide() || classes.len() == 1;
+                    view! {
+                        <section class="card" data-testid="risk">
+                            <h1>"Группа риска"</h1>
+                            {if pupils == 0 {
+                                view! { <p class="empty">"По данным журнала и диагностик никто не подходит под признаки."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <p class="lead" data-testid="risk-summary">{format!(
+                                        "{} в {}.",
+                                        format::count(pupils as u32, "ученик", "ученика", "учеников"),
+                                        format::count(classes.len() as u32, "классе", "классах", "классах")
+                                    )}</p>
+                                    {classes.into_iter().map(|(class_id, class, list)| view! {
+                                        <details class="fold" data-testid="risk-class" open=open>
+                                            <summary>{format!("{class} — {}", list.len())}</summary>
+                                            <p class="small"><a href=format!("/classes/{class_id}")>"Открыть класс"</a></p>
+                                            <ul class="plain risk-list">
+                                                {list.into_iter().map(|s| view! {
+                                                    <li data-testid="risk-student">
+                                                        <strong>{s.name.clone()}</strong>
+                                                        <ul class="small">{s.reasons.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                                                    </li>
+                                                }).collect_view()}
+                                            </ul>
+                                        </details>
                                     }).collect_view()}
-                                </ul>
-                            }.into_any()
-                        }}
-                    </section>
-                }.into_any(),
+                                }.into_any()
+                            }}
+                        </section>
+                        <section class="card" data-testid="risk-how">
+                            <h2>"Признаки"</h2>
+                            <p>"Ученик попадает в список по любому из признаков:"</p>
+                            <ul>{group.criteria.iter().map(|c| view! { <li>{c.clone()}</li> }).collect_view()}</ul>
+                            <XlsxLink export=Export::RiskGroup/>
+                            <JournalSource/>
+                            <p class="muted small">"Признаки дезадаптации и метапредметные трудности Мера из данных не видит: список — начало работы классных руководителей и психолога, а не её итог."</p>
+                        </section>
+                    }.into_any()
+                }
                 Err(error) => view! { <ErrorNote error/> }.into_any(),
             })}
         </Suspense>
     }
+}
+
+/// The pupils by class, in the order the server sent them (classes in order).
+fn by_class(students: Vec<RiskStudent>) -> Vec<(i32, String, Vec<RiskStudent>)> {
+    let mut out: Vec<(i32, String, Vec<RiskStudent>)> = Vec::new();
+    for s in students {
+        match out.iter_mut().find(|(id, _, _)| *id == s.class_id) {
+            Some((_, _, list)) => list.push(s),
+            None => out.push((s.class_id, s.class.clone(), vec![s])),
+        }
+    }
+    out
 }
