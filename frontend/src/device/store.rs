@@ -7,9 +7,7 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use api::plan::MyMeasures;
 use api::result_sheet::{ProcedureItem, ResultSheet};
-use api::school::MyClass;
 use domain::sync::outbox::DeviceState;
 use domain::sync::replica;
 use domain::sync::ResultRecord;
@@ -38,30 +36,25 @@ pub fn save_state(user: &str, state: &DeviceState) -> Result<(), String> {
     save(&key(user, "sync"), state)
 }
 
+/// A list a screen needs offline («Работы», «Мои классы», «Мои мероприятия»), as last fetched.
+pub const PROCEDURES: &str = "procedures";
+pub const CLASSES: &str = "classes";
+pub const MEASURES: &str = "measures";
+
+pub fn kept<T: DeserializeOwned>(user: &str, what: &str) -> Option<T> {
+    load(&key(user, what))
+}
+
+pub fn keep<T: Serialize>(user: &str, what: &str, value: &T) -> Result<(), String> {
+    save(&key(user, what), value)
+}
+
 pub fn procedures(user: &str) -> Option<Vec<ProcedureItem>> {
-    load(&key(user, "procedures"))
+    kept(user, PROCEDURES)
 }
 
 pub fn save_procedures(user: &str, list: &[ProcedureItem]) -> Result<(), String> {
-    save(&key(user, "procedures"), &list)
-}
-
-/// «Мои классы» as last fetched, for the teacher's start screen offline.
-pub fn classes(user: &str) -> Option<Vec<MyClass>> {
-    load(&key(user, "classes"))
-}
-
-pub fn save_classes(user: &str, list: &[MyClass]) -> Result<(), String> {
-    save(&key(user, "classes"), &list)
-}
-
-/// «Мои мероприятия» as last fetched, for the screen offline.
-pub fn measures(user: &str) -> Option<MyMeasures> {
-    load(&key(user, "measures"))
-}
-
-pub fn save_measures(user: &str, measures: &MyMeasures) -> Result<(), String> {
-    save(&key(user, "measures"), measures)
+    keep(user, PROCEDURES, &list)
 }
 
 fn sheet_key(user: &str, procedure_id: i32) -> String {
@@ -124,14 +117,7 @@ pub fn forget(user: &str) {
     for id in sheet_ids(user) {
         LocalStorage::delete(sheet_key(user, id));
     }
-    for what in [
-        "sheets",
-        "procedures",
-        "classes",
-        "measures",
-        "sync",
-        "papers",
-    ] {
+    for what in ["sheets", PROCEDURES, CLASSES, MEASURES, "sync", "papers"] {
         LocalStorage::delete(key(user, what));
     }
 }

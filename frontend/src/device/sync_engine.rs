@@ -9,6 +9,8 @@ use crate::device::store;
 use api::result_sheet::{load_result_sheet, my_procedures};
 use api::sync::synchronize;
 use domain::error::AppError;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// How the last attempt ended.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -112,6 +114,29 @@ impl SyncEngine {
     }
 
     /// A storage write's result: a failure stays visible until a write succeeds.
+    /// A list a screen needs offline, as fetched: kept on the device when it came (`false`), or
+    /// the kept copy when there is no network (`true`: the screen says it is the device's).
+    pub fn or_kept<T: Serialize + DeserializeOwned>(
+        &self,
+        what: &str,
+        fetched: Result<T, AppError>,
+    ) -> Result<(T, bool), AppError> {
+        let user = self.user();
+        match fetched {
+            Ok(fresh) => {
+                if let Some(user) = &user {
+                    self.stored(store::keep(user, what, &fresh));
+                }
+                Ok((fresh, false))
+            }
+            Err(AppError::Network) => user
+                .and_then(|u| store::kept(&u, what))
+                .map(|kept| (kept, true))
+                .ok_or(AppError::Network),
+            Err(e) => Err(e),
+        }
+    }
+
     pub fn stored(&self, result: Result<(), String>) -> bool {
         let ok = result.is_ok();
         self.status.update(|s| s.storage_error = result.err());

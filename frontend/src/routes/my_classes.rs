@@ -4,7 +4,6 @@ use crate::components::error_note::ErrorNote;
 use crate::device::store;
 use crate::device::sync_engine::use_sync;
 use api::school::my_classes;
-use domain::error::AppError;
 use domain::format;
 
 /// «Мои классы», the teacher's start screen: the classes she teaches and the one she leads.
@@ -13,22 +12,8 @@ use domain::format;
 #[component]
 pub fn MyClasses() -> impl IntoView {
     let sync = use_sync();
-    let classes = LocalResource::new(move || async move {
-        let user = sync.user();
-        match my_classes().await {
-            Ok(list) => {
-                if let Some(user) = &user {
-                    sync.stored(store::save_classes(user, &list));
-                }
-                Ok((list, false))
-            }
-            Err(AppError::Network) => match user.and_then(|u| store::classes(&u)) {
-                Some(list) => Ok((list, true)),
-                None => Err(AppError::Network),
-            },
-            Err(e) => Err(e),
-        }
-    });
+    let classes =
+        LocalResource::new(move || async move { sync.or_kept(store::CLASSES, my_classes().await) });
     view! {
         <h1>"Мои классы"</h1>
         // Said once, here, with where to act on it: not above every grid.

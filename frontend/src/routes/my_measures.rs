@@ -30,22 +30,7 @@ fn my_measures_resource() -> LocalResource<Result<(MyMeasures, bool), AppError>>
     LocalResource::new(move || {
         last_sync.track();
         refetch.track();
-        async move {
-            let user = sync.user();
-            match load_my_measures().await {
-                Ok(fresh) => {
-                    if let Some(user) = &user {
-                        sync.stored(store::save_measures(user, &fresh));
-                    }
-                    Ok((fresh, false))
-                }
-                Err(AppError::Network) => match user.and_then(|u| store::measures(&u)) {
-                    Some(kept) => Ok((kept, true)),
-                    None => Err(AppError::Network),
-                },
-                Err(e) => Err(e),
-            }
-        }
+        async move { sync.or_kept(store::MEASURES, load_my_measures().await) }
     })
 }
 

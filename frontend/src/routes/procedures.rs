@@ -8,7 +8,6 @@ use crate::device::store;
 use crate::device::sync_engine::use_sync;
 use api::auth::SCHOOL_ROLES;
 use api::result_sheet::{load_result_sheet, my_procedures, ProcedureItem};
-use domain::error::AppError;
 use domain::format;
 use domain::policy::Role;
 
@@ -18,21 +17,11 @@ use domain::policy::Role;
 pub fn Procedures() -> impl IntoView {
     let sync = use_sync();
     let list = LocalResource::new(move || async move {
-        let user = sync.user();
-        match my_procedures().await {
-            Ok(list) => {
-                if let Some(user) = &user {
-                    sync.stored(store::save_procedures(user, &list));
-                    keep_sheets(user.clone(), &list);
-                }
-                Ok((list, false))
-            }
-            Err(AppError::Network) => match user.and_then(|u| store::procedures(&u)) {
-                Some(list) => Ok((list, true)),
-                None => Err(AppError::Network),
-            },
-            Err(e) => Err(e),
+        let answer = sync.or_kept(store::PROCEDURES, my_procedures().await);
+        if let (Ok((list, false)), Some(user)) = (&answer, sync.user()) {
+            keep_sheets(user, list);
         }
+        answer
     });
     let decides = use_signed_in().has(&[Role::Deputy, Role::Director]);
     let reads_results = use_signed_in().has(&SCHOOL_ROLES);
