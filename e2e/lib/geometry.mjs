@@ -21,3 +21,20 @@ export async function chartColours(chart, legend) {
     legend: await legend.evaluate((p) => [...new Set([...p.querySelectorAll(".swatch rect")].map((e) => getComputedStyle(e).fill))].sort()),
   };
 }
+
+/**
+ * A chart's labels as drawn: the smallest and largest text height in px, and the labels that run
+ * past the chart's edge (clipped, like a percentage beside a full bar).
+ */
+export async function chartLabels(chart) {
+  return chart.evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent.trim(), r: t.getBoundingClientRect() }));
+    const heights = texts.map((t) => t.r.height);
+    return {
+      smallest: Math.min(...heights),
+      largest: Math.max(...heights),
+      clipped: texts.filter((t) => t.r.right > box.right + 0.5 || t.r.left < box.left - 0.5).map((t) => t.text),
+    };
+  });
+}

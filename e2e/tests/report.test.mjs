@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { chartColours } from "../lib/geometry.mjs";
+import { chartColours, chartLabels } from "../lib/geometry.mjs";
 import { withDemo } from "../lib/demo.mjs";
 import { PHONE, TABLET, screenshot, signIn } from "../lib/browser.mjs";
 
@@ -22,6 +22,8 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   await subject.getByRole("button").click();
   await page.getByTestId("subject-class").filter({ hasText: "7В" }).waitFor();
   await page.getByTestId("low-by-subject").waitFor();
+  const shares = await chartLabels(page.getByTestId("low-by-subject"));
+  assert.deepEqual(shares.clipped, [], "no share label cut off");
   // Procedures grouped by kind, each kind with its total.
   await page.getByTestId("kind-row").filter({ hasText: "ВПР" }).waitFor();
   await screenshot(page, "analysis-deputy-tablet");
@@ -50,6 +52,12 @@ test("the deputy analyses by subject and writes the analytical report of a ВП�
   const colours = await chartColours(chart, chart.locator("xpath=following-sibling::p[1]"));
   assert.equal(colours.legend.length, 2, `two colours in the legend: ${colours.legend}`);
   for (const c of colours.chart) assert.ok(colours.legend.includes(c), `${c} is in the legend ${colours.legend}`);
+  // Labels at a readable size, none cut off at the chart's edge.
+  for (const id of ["task-chart", "mark-chart"]) {
+    const labels = await chartLabels(page.getByTestId(id));
+    assert.ok(labels.smallest >= 11 && labels.largest <= 22, `${id} labels ${labels.smallest}–${labels.largest} px`);
+    assert.deepEqual(labels.clipped, [], `${id} labels cut off`);
+  }
   assert.match(await page.getByTestId("report-groups").innerText(), /Не достигли обязательного минимума/);
   assert.match(await page.getByTestId("report-gaps").innerText(), /две отметки/);
   await page.getByTestId("report-peaks").waitFor();

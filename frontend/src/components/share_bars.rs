@@ -21,7 +21,8 @@ pub fn ShareBars(
         .iter()
         .map(|(_, part, n)| f64::from(*part) * 100.0 / f64::from(*n))
         .fold(1.0, f64::max);
-    let scale = (W - LABEL - 70.0) / most;
+    // Room right of the longest bar for «100,0 % (30 из 30)» at 12 px.
+    let scale = (W - LABEL - 110.0) / most;
     let height = rows.len() as f64 * ROW + 4.0;
     let bars = rows
         .into_iter()

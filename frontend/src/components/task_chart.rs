@@ -14,7 +14,8 @@ pub fn TaskChart(tasks: Vec<TaskRate>) -> impl IntoView {
     const W: f64 = 360.0;
     const LABEL: f64 = 44.0;
     const ROW: f64 = 22.0;
-    let scale = (W - LABEL - 40.0) / 100.0;
+    // Room right of a full bar for «100,0 %» at 12 px.
+    let scale = (W - LABEL - 52.0) / 100.0;
     let height = tasks.len() as f64 * ROW + 8.0;
     let bars = tasks
         .iter()
