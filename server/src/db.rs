@@ -3,33 +3,39 @@
 use std::time::Duration;
 
 use migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, DbErr};
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
-/// Opens the database. For SQLite the file and its folder are created on first use, and the
-/// connection is set up for a shared server: WAL, a busy timeout and enforced foreign keys.
+/// How long a SQLite writer waits for another's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens the database. For SQLite the file and its folder are created on first use, and every
+/// connection of the pool is set up for a shared server (through the driver's connect options,
+/// so a connection opened later gets them too): WAL, a busy timeout, enforced foreign keys and
+/// `synchronous = NORMAL` (durable at each WAL checkpoint, safe against corruption).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     let url = if url.starts_with("sqlite:") {
         prepare_sqlite(url)?
     } else {
         url.to_string()
     };
-    let mut options = ConnectOptions::new(url);
+    let mut options = ConnectOptions::new(url.clone());
     options
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
-    let conn = Database::connect(options).await?;
-    if conn.get_database_backend() == DbBackend::Sqlite {
-        for pragma in [
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA busy_timeout = 5000",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA synchronous = NORMAL",
-        ] {
-            conn.execute_unprepared(pragma).await?;
-        }
+        .sqlx_logging(false)
+        .map_sqlx_sqlite_opts(|o| {
+            o.journal_mode(SqliteJournalMode::Wal)
+                .busy_timeout(BUSY_TIMEOUT)
+                .foreign_keys(true)
+                .synchronous(SqliteSynchronous::Normal)
+        });
+    if url.starts_with("sqlite:") {
+        // SQLite takes one writer at a time: its pool is one connection (sea-orm's default for
+        // SQLite, said here so it is not changed by accident).
+        options.max_connections(1);
     }
-    Ok(conn)
+    Database::connect(options).await
 }
 
 /// `sqlite://data/mera.db` → creates `data/` and asks sqlx to create the file (`mode=rwc`).
@@ -70,7 +76,50 @@ pub async fn ping(conn: &DatabaseConnection) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::prepare_sqlite;
+    use super::{connect, prepare_sqlite};
+    use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait};
+
+    async fn pragma(conn: &DatabaseConnection, name: &str) -> String {
+        let backend = conn.get_database_backend();
+        let row = conn
+            .query_one_raw(Statement::from_string(backend, format!("PRAGMA {name}")))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0)
+            .map(|n| n.to_string())
+            .or_else(|_| row.try_get_by_index::<String>(0))
+            .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_pooled_sqlite_connection_is_set_up() {
+        let dir = std::env::temp_dir().join(format!("mera-pragma-{}", std::process::id()));
+        let conn = connect(&format!("sqlite://{}/mera.db", dir.display()))
+            .await
+            .unwrap();
+        // Asked inside a transaction and outside: the pool's connection, whichever it is.
+        let held = [conn.begin().await.unwrap()];
+        for txn in &held {
+            let backend = txn.get_database_backend();
+            let ask = |name: &str| Statement::from_string(backend, format!("PRAGMA {name}"));
+            let value = |name: &'static str| async move {
+                let row = txn.query_one_raw(ask(name)).await.unwrap().unwrap();
+                row.try_get_by_index::<i64>(0)
+                    .map(|n| n.to_string())
+                    .or_else(|_| row.try_get_by_index::<String>(0))
+                    .unwrap()
+            };
+            assert_eq!(value("journal_mode").await, "wal");
+            assert_eq!(value("busy_timeout").await, "5000");
+            assert_eq!(value("foreign_keys").await, "1");
+            assert_eq!(value("synchronous").await, "1", "NORMAL");
+        }
+        drop(held);
+        assert_eq!(pragma(&conn, "journal_mode").await, "wal");
+        conn.close().await.unwrap();
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 
     #[test]
     fn sqlite_urls_are_created_on_first_use() {
