@@ -11,6 +11,10 @@ pub enum AppError {
     /// The server could not reach its database; the details are in the server log.
     #[error("Сервер временно не может прочитать данные. Повторите попытку через минуту.")]
     Database,
+    /// The server is at capacity for the moment (its database connections all busy, as at the
+    /// bell): retry in a few seconds; nothing is lost.
+    #[error("Сервер сейчас занят: синхронизируется много устройств. Всё введённое сохранено на устройстве и уйдёт само через несколько секунд.")]
+    Busy,
     /// The request never reached the server or its answer never came back.
     #[error("Нет связи с сервером. Всё, что вы ввели, сохранено на устройстве.")]
     Network,
@@ -47,6 +51,15 @@ impl AppError {
         AppError::Invalid(text.into())
     }
 
+    /// For a 503: when to try again, in seconds (the `Retry-After` header).
+    pub fn retry_after(&self) -> Option<u32> {
+        match self {
+            AppError::Busy => Some(3),
+            AppError::Database => Some(30),
+            _ => None,
+        }
+    }
+
     /// The HTTP status a server function answers with when it fails this way.
     pub fn status_code(&self) -> u16 {
         match self {
@@ -56,7 +69,7 @@ impl AppError {
             AppError::Invalid(_) => 400,
             AppError::UnknownDevice => 409,
             AppError::TooLarge(_) => 413,
-            AppError::Database => 503,
+            AppError::Database | AppError::Busy => 503,
             AppError::Network | AppError::Server => 500,
         }
     }
@@ -78,6 +91,7 @@ impl From<AppError> for Wire {
     fn from(err: AppError) -> Wire {
         let error = match &err {
             AppError::Database => "database",
+            AppError::Busy => "busy",
             AppError::Network => "network",
             AppError::NotSignedIn => "not_signed_in",
             AppError::WrongCredentials => "wrong_credentials",
@@ -109,6 +123,7 @@ impl From<Wire> for AppError {
     fn from(wire: Wire) -> AppError {
         match wire.error.as_str() {
             "database" => AppError::Database,
+            "busy" => AppError::Busy,
             "network" => AppError::Network,
             "not_signed_in" => AppError::NotSignedIn,
             "wrong_credentials" => AppError::WrongCredentials,
@@ -185,6 +200,14 @@ fn bad_arguments(detail: &str) -> String {
 #[cfg(feature = "ssr")]
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
+        // Every connection taken for longer than the wait: load, not an outage.
+        if matches!(
+            err,
+            sea_orm::DbErr::ConnectionAcquire(sea_orm::error::ConnAcquireErr::Timeout)
+        ) {
+            tracing::warn!(error = %err, "database busy");
+            return AppError::Busy;
+        }
         tracing::error!(error = %err, "database error");
         AppError::Database
     }
@@ -193,6 +216,21 @@ impl From<sea_orm::DbErr> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_busy_server_says_when_to_come_back() {
+        let wire = serde_json::to_string(&AppError::Busy).unwrap();
+        assert!(wire.contains("\"error\":\"busy\""), "{wire}");
+        assert_eq!(
+            serde_json::from_str::<AppError>(&wire).unwrap(),
+            AppError::Busy
+        );
+        assert_eq!(
+            (AppError::Busy.status_code(), AppError::Busy.retry_after()),
+            (503, Some(3))
+        );
+        assert_eq!(AppError::Invalid("x".into()).retry_after(), None);
+    }
 
     #[test]
     fn a_lost_request_tells_the_user_their_work_is_kept() {

@@ -100,17 +100,23 @@ async fn server_fn(State(state): State<AppState>, req: Request<Body>) -> Respons
     // Read the body here, within the limit: the server functions read it raw, so the limit
     // would not hold otherwise, and a body over it is the client's 413, not a failed read.
     let (parts, body) = req.into_parts();
+    // A sync carries at most 4 MB of payload (docs/sync.md); everything else up to 16 MB.
+    let limit = if parts.uri.path() == "/api/sync" {
+        domain::sync::MAX_SYNC_BODY
+    } else {
+        API_BODY_LIMIT
+    };
     let declared = parts
         .headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > API_BODY_LIMIT) {
-        return too_large();
+    if declared.is_some_and(|n| n > limit) {
+        return too_large(limit);
     }
-    let body = match axum::body::to_bytes(body, API_BODY_LIMIT).await {
+    let body = match axum::body::to_bytes(body, limit).await {
         Ok(bytes) => bytes,
-        Err(err) if over_limit(&err) => return too_large(),
+        Err(err) if over_limit(&err) => return too_large(limit),
         Err(err) => {
             tracing::info!(error = %err, "request body not read");
             return app_error(AppError::invalid(
@@ -153,6 +159,9 @@ async fn status_from_error(response: Response) -> Response {
         if let Ok(status) = StatusCode::from_u16(err.status_code()) {
             parts.status = status;
         }
+        if let Some(seconds) = err.retry_after() {
+            parts.headers.insert(header::RETRY_AFTER, seconds.into());
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -168,15 +177,15 @@ fn over_limit(err: &axum::Error) -> bool {
     false
 }
 
-fn too_large() -> Response {
-    app_error(AppError::TooLarge(API_BODY_LIMIT / (1024 * 1024)))
+fn too_large(limit: usize) -> Response {
+    app_error(AppError::TooLarge(limit.div_ceil(1024 * 1024)))
 }
 
 /// An error answered outside a server function, in the same JSON shape.
 pub fn app_error(err: AppError) -> Response {
     let status =
         StatusCode::from_u16(err.status_code()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (
+    let mut response = (
         status,
         [(
             header::CONTENT_TYPE,
@@ -184,7 +193,13 @@ pub fn app_error(err: AppError) -> Response {
         )],
         serde_json::to_string(&err).unwrap_or_default(),
     )
-        .into_response()
+        .into_response();
+    if let Some(seconds) = err.retry_after() {
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, seconds.into());
+    }
+    response
 }
 
 /// A panic in one request answers that request with a 500 and leaves the server serving.

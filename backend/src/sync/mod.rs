@@ -59,6 +59,16 @@ pub async fn run(
     origin: &Origin,
     request: SyncRequest,
 ) -> Result<SyncResponse, AppError> {
+    let payload: usize = request
+        .mutations
+        .iter()
+        .map(|m| m.payload.to_string().len())
+        .sum();
+    if payload > domain::sync::MAX_PAYLOAD_BYTES {
+        return Err(AppError::TooLarge(
+            domain::sync::MAX_PAYLOAD_BYTES / (1024 * 1024),
+        ));
+    }
     if request.mutations.len() > MAX_BATCH {
         return Err(AppError::invalid(format!(
             "Слишком много изменений в одном запросе: не больше {MAX_BATCH}."

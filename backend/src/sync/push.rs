@@ -156,7 +156,7 @@ async fn store(
         device_id: Set(device_id.to_string()),
         seq: Set(m.seq),
         kind: Set(m.kind.clone()),
-        payload: Set(m.payload.to_string()),
+        payload: Set(canonical(m).to_string()),
         base: Set(m.base),
         made_at: Set(m.at.clone()),
         received_at: Set(Utc::now()),
@@ -167,6 +167,29 @@ async fn store(
     }
     .insert(txn)
     .await
+}
+
+/// What is kept of a payload: the fields its kind has, as this server read them. Unknown fields
+/// (and the payload of a kind it does not know, or cannot read) are not stored.
+fn canonical(m: &Mutation) -> serde_json::Value {
+    fn again<T: serde::de::DeserializeOwned + serde::Serialize>(
+        payload: &serde_json::Value,
+    ) -> serde_json::Value {
+        serde_json::from_value::<T>(payload.clone())
+            .ok()
+            .and_then(|v| serde_json::to_value(v).ok())
+            .unwrap_or(serde_json::Value::Null)
+    }
+    let p = &m.payload;
+    match m.kind.as_str() {
+        ScoreSet::KIND => again::<ScoreSet>(p),
+        AbsenceSet::KIND => again::<AbsenceSet>(p),
+        StatusSet::KIND => again::<StatusSet>(p),
+        NoteAdd::KIND => again::<NoteAdd>(p),
+        LinkAdd::KIND => again::<LinkAdd>(p),
+        PhotoAdd::KIND => again::<PhotoAdd>(p),
+        _ => serde_json::Value::Null,
+    }
 }
 
 fn stored_outcome(row: &mutation::Model) -> Outcome {

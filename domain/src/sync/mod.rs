@@ -12,6 +12,12 @@ use serde::{Deserialize, Serialize};
 
 pub use result_edit::{AbsenceSet, ScoreSet};
 
+/// The most payload one sync request carries: the mutations' payloads as JSON, together.
+pub const MAX_PAYLOAD_BYTES: usize = 4 * 1024 * 1024;
+
+/// The most bytes of a sync request's body: the payload and the envelope of up to 500 mutations.
+pub const MAX_SYNC_BODY: usize = MAX_PAYLOAD_BYTES + 512 * 1024;
+
 /// One edit made on a device. `id` is made by the device (a UUID); `seq` counts the device's
 /// mutations from 1 without gaps; `base` is the version of the record the user saw; `at` is the
 /// device's clock, shown to people and never used to order anything.

@@ -10,9 +10,9 @@ use crate::sync::{Decided, Mutation, ResultRecord, SyncResponse};
 /// goes in few round trips.
 pub const BATCH: usize = 500;
 
-/// The most payload bytes sent in one request (the server takes 16 MB): a few photos at most;
-/// a single larger mutation still goes alone.
-pub const BATCH_BYTES: usize = 4 * 1024 * 1024;
+/// The most payload bytes sent in one request (all the server takes): a few photos at most. A
+/// photo is scaled on the device to a few hundred KB, far under it.
+pub const BATCH_BYTES: usize = super::MAX_PAYLOAD_BYTES;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DeviceState {

@@ -233,6 +233,19 @@ impl SyncEngine {
                         break;
                     }
                 }
+                Err(AppError::Busy) => {
+                    // At the bell: try again soon, each tablet after its own pause so they do not
+                    // come back all at once.
+                    let wait = 3000.0 + js_sys::Math::random() * 4000.0;
+                    let engine = self;
+                    set_timeout(
+                        move || engine.sync_now(),
+                        std::time::Duration::from_millis(wait as u64),
+                    );
+                    self.status
+                        .update(|s| s.phase = Phase::Failed(AppError::Busy.to_string()));
+                    return;
+                }
                 Err(error) => {
                     let phase = match error {
                         AppError::NotSignedIn => Phase::NeedsLogin,

@@ -41,3 +41,4 @@ both_engines!(
     the_endpoint_speaks_json_behind_the_session,
     endpoint::over_http
 );
+both_engines!(the_endpoint_keeps_its_limits, endpoint::limits);
