@@ -38,6 +38,22 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
+/// Opens a SQLite file only to read it (a backup being checked), changing nothing in it: not
+/// even its journal mode.
+pub async fn open_read_only(path: &std::path::Path) -> Result<DatabaseConnection, DbErr> {
+    let mut options = ConnectOptions::new(format!("sqlite://{}?mode=ro", path.display()));
+    options.sqlx_logging(false).max_connections(1);
+    Database::connect(options).await
+}
+
+/// The file of a SQLite URL (`sqlite://data/mera.db` → `data/mera.db`); `None` for another
+/// engine or an in-memory database.
+pub fn sqlite_path(url: &str) -> Option<std::path::PathBuf> {
+    let rest = url.strip_prefix("sqlite:")?.trim_start_matches("//");
+    let path = rest.split('?').next().unwrap_or(rest);
+    (!path.is_empty() && path != ":memory:").then(|| std::path::PathBuf::from(path))
+}
+
 /// `sqlite://data/mera.db` → creates `data/` and asks sqlx to create the file (`mode=rwc`).
 fn prepare_sqlite(url: &str) -> Result<String, DbErr> {
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");

@@ -1,5 +1,6 @@
 //! The `mera` server: configuration, database setup, the HTTP surface and the admin commands.
 
+pub mod backup;
 pub mod config;
 pub mod curriculum;
 pub mod db;

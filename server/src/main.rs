@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use sea_orm::TransactionTrait;
-use server::{account, config::Config, db, demo, serve, setup};
+use server::{account, backup, config::Config, db, demo, serve, setup};
 
 #[derive(Parser)]
 #[command(
@@ -55,6 +55,16 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Write a consistent copy of the SQLite database to FILE while the server runs.
+    Backup {
+        /// The copy to write; it must not exist yet.
+        file: std::path::PathBuf,
+    },
+    /// Put the copy FILE in place of the SQLite database (stop the server first); the database
+    /// it replaces is kept beside it.
+    Restore { file: std::path::PathBuf },
+    /// Check that the database answers, and say its schema version and what it holds.
+    Check,
 }
 
 #[derive(Subcommand)]
@@ -113,6 +123,16 @@ async fn main() -> ExitCode {
 }
 
 async fn run(command: Command, config: Config) -> Result<(), server::Error> {
+    // Nothing holds the database being replaced.
+    if let Command::Restore { file } = &command {
+        let kept = backup::restore(&config.database_url, file).await?;
+        println!(
+            "База восстановлена из {}. Прежняя сохранена как {}.",
+            file.display(),
+            kept.display()
+        );
+        return Ok(());
+    }
     let conn = db::connect(&config.database_url).await?;
     match command {
         Command::Serve => {
@@ -178,6 +198,16 @@ async fn run(command: Command, config: Config) -> Result<(), server::Error> {
             }
             txn.commit().await?;
             println!("Учётная запись «{username}» создана.");
+            Ok(())
+        }
+        Command::Restore { .. } => Ok(()),
+        Command::Backup { file } => {
+            backup::backup(&conn, &file).await?;
+            println!("Резервная копия записана: {}.", file.display());
+            Ok(())
+        }
+        Command::Check => {
+            println!("{}", backup::check(&conn).await?);
             Ok(())
         }
         Command::School {
