@@ -25,3 +25,9 @@ pub async fn synchronize(
     };
     backend::sync::synchronize(request).await
 }
+
+/// The devices of the deputy's school that made edits the server never received, with the gap.
+#[server(endpoint = "devices/lost", client = MeraClient)]
+pub async fn lost_edits() -> Result<Vec<domain::wire::devices::LostEdits>, AppError> {
+    backend::sync::lost::list().await
+}

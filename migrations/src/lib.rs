@@ -16,6 +16,7 @@ mod m20261202_000010_participant_code;
 mod m20261203_000011_participant_variant;
 mod m20261203_000012_journal_import;
 mod m20261204_000013_held_decision;
+mod m20261204_000014_device_gap;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000011_participant_variant::Migration),
             Box::new(m20261203_000012_journal_import::Migration),
             Box::new(m20261204_000013_held_decision::Migration),
+            Box::new(m20261204_000014_device_gap::Migration),
         ]
     }
 }

@@ -247,6 +247,12 @@ async fn cases(db: &DatabaseConnection) -> Vec<Case> {
             allowed: &["director", "deputy"],
         },
         Case {
+            what: "the devices whose edits never arrived",
+            endpoint: "devices/lost",
+            body: String::new(),
+            allowed: &["director", "deputy"],
+        },
+        Case {
             what: "one's procedures",
             endpoint: "procedures/mine",
             body: String::new(),

@@ -14,6 +14,8 @@ pub struct Model {
     pub applied_seq: i64,
     /// The highest seq the device says it has made.
     pub last_seq_made: i64,
+    /// Since when the device has said it made edits past `applied_seq` without sending them.
+    pub gap_seen_at: Option<ChronoDateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -4,6 +4,7 @@
 
 pub(crate) mod clock;
 pub(crate) mod lookups;
+pub mod lost;
 mod pull;
 pub(crate) mod push;
 
@@ -83,6 +84,11 @@ pub async fn run(
         None => register(db, who, origin).await?,
         Some(id) => owned_device(db, who, origin, &id).await?,
     };
+    // The first seq this request brings that the server still waits for, if any.
+    let brings_next = request
+        .mutations
+        .iter()
+        .any(|m| m.seq == device.applied_seq + 1);
     let mut response = SyncResponse {
         device: device.id.clone(),
         acked_seq: device.applied_seq,
@@ -106,9 +112,17 @@ pub async fn run(
         .last_seq_made
         .max(response.acked_seq)
         .max(device.last_seq_made);
+    // Made past what arrived, and not even the next one sent: the device no longer has them.
+    let gap = made > response.acked_seq && !brings_next;
+    let gap_seen_at = match (gap, device.gap_seen_at) {
+        (false, _) => None,
+        (true, Some(since)) => Some(since),
+        (true, None) => Some(Utc::now()),
+    };
     let mut seen = device.into_active_model();
     seen.last_sync_at = Set(Some(Utc::now()));
     seen.last_seq_made = Set(made);
+    seen.gap_seen_at = Set(gap_seen_at);
     seen.update(db).await?;
     pull(db, who, request.cursor, &mut response).await?;
     pull::decided(db, &response.device.clone(), request.cursor, &mut response).await?;
@@ -129,6 +143,7 @@ async fn register(
         last_sync_at: Set(None),
         applied_seq: Set(0),
         last_seq_made: Set(0),
+        gap_seen_at: Set(None),
     }
     .insert(db)
     .await?;

@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod auth;
 pub mod class_results;
 pub mod dashboard;
+pub mod devices;
 pub mod edit_window;
 pub mod fis_oko;
 pub mod journal_import;

@@ -8,6 +8,7 @@ pub mod form_fill;
 pub mod guard;
 pub mod header;
 pub mod journal_source;
+pub mod lost_edits;
 pub mod mark_chart;
 pub mod measure_card;
 pub mod measure_form;

@@ -3,6 +3,7 @@ use leptos::task::spawn_local;
 
 use crate::components::edit_window::HeldEdits;
 use crate::components::error_note::ErrorNote;
+use crate::components::lost_edits::LostEdits;
 use crate::device::signed_in::use_signed_in;
 use crate::device::store;
 use crate::device::sync_engine::use_sync;
@@ -31,7 +32,7 @@ pub fn Procedures() -> impl IntoView {
         {makes.then(|| view! {
             <p><a class="button" href="/procedures/new" data-testid="new-procedure-link">"Новая работа"</a></p>
         })}
-        {decides.then(|| view! { <HeldEdits/> })}
+        {decides.then(|| view! { <HeldEdits/> <LostEdits/> })}
         <Suspense fallback=|| view! { <p class="muted">"Загрузка…"</p> }>
             {move || list.get().map(|answer| match answer {
                 Ok((list, _)) if list.is_empty() => view! {

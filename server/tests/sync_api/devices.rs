@@ -193,3 +193,85 @@ pub async fn restored_outbox(db: &DatabaseConnection) {
         .unwrap();
     assert_eq!((r.applied.len(), r.acked_seq), (1, 5));
 }
+
+// ---------------------------------------------------------------------------------------------
+// A device that made edits the server never gets: its outbox lost them. The deputy is told which
+// device and teacher, with the gap, once it has lasted; it clears when the edits arrive.
+
+pub async fn lost_edits(db: &DatabaseConnection) {
+    use crate::common::api::{app, call, login};
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+
+    let (w, p, tasks, teacher, phone) = setting(db).await;
+    let request = |last_seq_made: i64, mutations: Vec<Mutation>| SyncRequest {
+        device: Some(phone.clone()),
+        cursor: 0,
+        last_seq_made,
+        mutations,
+    };
+    let one = score(1, p, w.pupils_5a[0], tasks[0], Some(1), None);
+    let two = score(2, p, w.pupils_5a[0], tasks[1], Some(1), None);
+    run(db, &teacher, &origin(), request(2, vec![one, two]))
+        .await
+        .unwrap();
+    assert_eq!(device_row(db, &phone).await.gap_seen_at, None);
+    // Three more typed, then the browser's storage wiped: it says it made 5 and sends nothing.
+    run(db, &teacher, &origin(), request(5, vec![]))
+        .await
+        .unwrap();
+    let first = device_row(db, &phone)
+        .await
+        .gap_seen_at
+        .expect("the gap is seen");
+    run(db, &teacher, &origin(), request(5, vec![]))
+        .await
+        .unwrap();
+    assert_eq!(
+        device_row(db, &phone).await.gap_seen_at,
+        Some(first),
+        "since the first time"
+    );
+
+    let app = app(db);
+    let deputy = login(&app, "deputy", "demo").await;
+    let lost = |app: axum::Router, deputy: String| async move {
+        let (status, _, text) = call(&app, "devices/lost", "", Some(&deputy)).await;
+        assert_eq!(status, axum::http::StatusCode::OK, "{text}");
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()
+    };
+    assert_eq!(
+        lost(app.clone(), deputy.clone()).await,
+        serde_json::json!([]),
+        "not yet: it may be a request held up"
+    );
+    // Ten minutes on, and seen again since.
+    let mut row = device_row(db, &phone).await.into_active_model();
+    row.gap_seen_at = Set(Some(first - chrono::Duration::minutes(11)));
+    row.update(db).await.unwrap();
+    run(db, &teacher, &origin(), request(5, vec![]))
+        .await
+        .unwrap();
+    let told = lost(app.clone(), deputy.clone()).await;
+    assert_eq!(told.as_array().unwrap().len(), 1, "{told}");
+    assert_eq!(
+        (
+            told[0]["first_missing"].as_i64(),
+            told[0]["last_made"].as_i64()
+        ),
+        (Some(3), Some(5))
+    );
+    assert_eq!(told[0]["teacher"], teacher_name(db).await);
+
+    // The edits turn up after all (a saved file restored): the notice goes.
+    let three = score(3, p, w.pupils_5a[1], tasks[0], Some(1), None);
+    let r = run(db, &teacher, &origin(), request(5, vec![three]))
+        .await
+        .unwrap();
+    assert_eq!(r.acked_seq, 3);
+    assert_eq!(device_row(db, &phone).await.gap_seen_at, None);
+    assert_eq!(lost(app, deputy).await, serde_json::json!([]));
+}
+
+async fn teacher_name(db: &DatabaseConnection) -> String {
+    crate::common::sync::account(db, "teacher").await.full_name
+}

@@ -42,3 +42,4 @@ both_engines!(
     endpoint::over_http
 );
 both_engines!(the_endpoint_keeps_its_limits, endpoint::limits);
+both_engines!(n_lost_edits_are_told_to_the_deputy, devices::lost_edits);
