@@ -176,6 +176,7 @@ pub async fn school_for(
     let mut procedures = Vec::new();
     if let Some(since) = since(db, school_id).await? {
         let counts = procedure_counts(db, school_id, since).await?;
+        let entered = crate::completeness::of_school(db, school_id, since).await?;
         let ids: Vec<i32> = subjects.iter().map(|s| s.id).collect();
         procedures = procedure::Entity::find()
             .filter(procedure::Column::Id.is_in(counts.keys().copied()))
@@ -187,6 +188,7 @@ pub async fn school_for(
             .into_iter()
             .map(|p| ProcedureRow {
                 counts: counts[&p.id],
+                completeness: crate::completeness::total(&entered, p.id),
                 kind: ProcedureKind::from_code(&p.kind)
                     .map(|k| k.title().to_string())
                     .unwrap_or_else(|| p.kind.clone()),

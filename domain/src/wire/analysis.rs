@@ -31,6 +31,8 @@ pub struct ProcedureRow {
     /// ISO date.
     pub held_on: String,
     pub counts: MarkCounts,
+    #[serde(default)]
+    pub completeness: crate::indicators::completeness::Completeness,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -117,7 +117,10 @@ fn AnalysisView(a: SchoolAnalysis, term: RwSignal<Option<i32>>) -> impl IntoView
                             {list.into_iter().map(|p| view! {
                                 <tr class="sub">
                                     <td><a href=format!("/procedures/{}/report", p.procedure_id)>{p.title.clone()}</a>
-                                        <span class="muted small">{format!(" {}", format::date(&p.held_on))}</span></td>
+                                        <span class="muted small">{format!(" {}", format::date(&p.held_on))}</span>
+                                        {(!p.completeness.is_complete()).then(|| view! {
+                                            <div class="small partial-mark" data-testid="procedure-partial">{format!("{}: предварительно", p.completeness.text())}</div>
+                                        })}</td>
                                     {cells(&p.counts)}
                                 </tr>
                             }).collect_view()}
