@@ -34,7 +34,8 @@ export async function chartLabels(chart) {
     return {
       smallest: Math.min(...heights),
       largest: Math.max(...heights),
-      clipped: texts.filter((t) => t.r.right > box.right + 0.5 || t.r.left < box.left - 0.5).map((t) => t.text),
+      clipped: texts.filter((t) => t.r.right > box.right + 1 || t.r.left < box.left - 1)
+        .map((t) => `${t.text} [${Math.round(t.r.left - box.left)}…${Math.round(t.r.right - box.left)} of ${Math.round(box.width)}]`),
     };
   });
 }

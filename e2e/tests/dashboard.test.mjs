@@ -58,14 +58,18 @@ test("the director reads where the school stands and opens what needs her decisi
   // Objectivity: last spring's ВПР in mathematics, 6Б marked against its inflated journal.
   await decision("необъективности").click();
   await page.waitForURL("**/dashboard/objectivity");
-  const vpr = page.getByTestId("objectivity-procedure").filter({ hasText: "ВПР. Математика, 6 класс" });
-  await vpr.waitFor();
-  // On the phone the page leads with the works that need a decision; the rest start folded.
+  // On the phone the page leads with the works that need a decision, grouped by kind and folded;
+  // the rest folded too. A group opens with a tap.
+  await page.getByTestId("objectivity-summary").waitFor();
   assert.match(await page.getByTestId("objectivity-summary").innerText(), /^Требуют внимания: \d+ работ/);
-  assert.match(await page.getByTestId("objectivity-procedure").first().getAttribute("class"), /flagged/);
   assert.equal(await page.getByTestId("objectivity-rest").evaluate((d) => d.open), false);
   const screens = await page.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
   assert.ok(screens <= SCREENS, `objectivity is ${screens.toFixed(1)} screens long on the phone`);
+  const group = page.getByTestId("objectivity-group").filter({ hasText: /^ВПР: \d+/ });
+  await group.locator("summary").click();
+  const vpr = group.getByTestId("objectivity-procedure").filter({ hasText: "ВПР. Математика, 6 класс" });
+  await vpr.waitFor();
+  assert.match(await vpr.getAttribute("class"), /flagged/);
   assert.match(await vpr.innerText(), /сравнение с: 3 четверть 2025\/2026/);
   const row = vpr.getByTestId("objectivity-row").filter({ hasText: "6Б" });
   assert.match(await row.getAttribute("class"), /bad/);

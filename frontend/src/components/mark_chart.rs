@@ -38,10 +38,15 @@ pub fn MarkChart(series: Vec<(String, MarkCounts)>) -> impl IntoView {
                     let width = share * W / 100.0;
                     let start = x;
                     x += width;
-                    let text = (share >= 9.0).then(|| {
+                    // A share is written inside its segment only where it fits (about 7 units a
+                    // character at 13), never spilling past the segment or the chart.
+                    let written = format!("{} %", decimal(share));
+                    let need = written.chars().count() as f64 * 7.0 + 6.0;
+                    let text = (width >= need).then(|| {
+                        let centre = (start + width / 2.0).clamp(need / 2.0, W - need / 2.0);
                         view! {
-                            <text x=format!("{:.2}", start + width / 2.0) y=format!("{:.2}", y + bar / 2.0 + 4.0)
-                                text-anchor="middle" font-size="13" fill="#fff">{format!("{} %", decimal(share))}</text>
+                            <text x=format!("{centre:.2}") y=format!("{:.2}", y + bar / 2.0 + 4.0)
+                                text-anchor="middle" font-size="13" fill="#fff">{written}</text>
                         }
                     });
                     view! {
@@ -53,7 +58,7 @@ pub fn MarkChart(series: Vec<(String, MarkCounts)>) -> impl IntoView {
                 })
                 .collect_view();
             view! {
-                <text x="0" y=format!("{:.2}", y - 5.0) font-size="13" fill="currentColor">{title}</text>
+                <text x="2" y=format!("{:.2}", y - 5.0) font-size="13" fill="currentColor">{title}</text>
                 {parts}
             }
         })

@@ -30,11 +30,17 @@ pub fn ShareBars(
         .map(|(i, (label, part, n))| {
             let share = f64::from(part) * 100.0 / f64::from(n);
             let y = i as f64 * ROW + 2.0;
-            let short: String = label.chars().take(24).collect();
+            // What fits the label column at 12 px; the whole name on hover.
+            let short: String = if label.chars().count() > 20 {
+                label.chars().take(19).chain(['…']).collect()
+            } else {
+                label.clone()
+            };
             view! {
-                <text x="0" y=format!("{:.1}", y + 14.0) font-size="12" fill="currentColor">
-                    <title>{label.clone()}</title>{short}
-                </text>
+                <g>
+                    <title>{label.clone()}</title>
+                    <text x="2" y=format!("{:.1}", y + 14.0) font-size="12" fill="currentColor">{short}</text>
+                </g>
                 <rect x=LABEL y=format!("{y:.1}") width=format!("{:.1}", share * scale) height="16" fill=colour/>
                 <text x=format!("{:.1}", LABEL + share * scale + 4.0) y=format!("{:.1}", y + 13.0) font-size="12" fill="currentColor">
                     {format!("{} % ({part} из {n})", decimal(share))}

@@ -26,7 +26,7 @@ pub fn TaskChart(tasks: Vec<TaskRate>) -> impl IntoView {
             let line = if t.advanced { GAP_ADVANCED } else { GAP_BASIC };
             let colour = if t.gap { "#c0392b" } else { "#1d4e89" };
             view! {
-                <text x="0" y=format!("{:.1}", y + 14.0) font-size="12" fill="currentColor">{t.label.clone()}</text>
+                <text x="2" y=format!("{:.1}", y + 14.0) font-size="12" fill="currentColor">{t.label.clone()}</text>
                 <rect x=LABEL y=format!("{y:.1}") width=format!("{:.1}", rate * scale) height="16" fill=colour>
                     <title>{format!("Задание {}: {} %", t.label, decimal(rate))}</title>
                 </rect>

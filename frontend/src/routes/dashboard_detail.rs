@@ -59,7 +59,13 @@ fn ObjectivityView(report: ObjectivityReport, reload: RwSignal<u32>) -> impl Int
             <h1>"Объективность оценивания"</h1>
             <p class="lead" data-testid="objectivity-summary">{summary}</p>
         </section>
-        {flagged.into_iter().map(|p| view! { <ProcedureCard p/> }).collect_view()}
+        // Many works can need a look at once: grouped by kind, folded on a phone.
+        {by_kind(flagged).into_iter().map(|(kind, works)| view! {
+            <details class="card fold" data-testid="objectivity-group" open=screen::wide()>
+                <summary>{format!("{kind}: {}", works.len())}</summary>
+                {works.into_iter().map(|p| view! { <ProcedureCard p/> }).collect_view()}
+            </details>
+        }).collect_view()}
         {(!rest.is_empty()).then(|| view! {
             <details class="card fold" data-testid="objectivity-rest" open=screen::wide()>
                 <summary>{rest_title}</summary>
@@ -219,6 +225,23 @@ pub fn MinimumPage() -> impl IntoView {
             })}
         </Suspense>
     }
+}
+
+/// Works by their kind («ВПР», «Входная диагностика»: the title's first part), in order.
+fn by_kind(works: Vec<ProcedureObjectivity>) -> Vec<(String, Vec<ProcedureObjectivity>)> {
+    let mut out: Vec<(String, Vec<ProcedureObjectivity>)> = Vec::new();
+    for p in works {
+        let kind = p
+            .title
+            .split_once(". ")
+            .map_or(p.title.as_str(), |(k, _)| k)
+            .to_string();
+        match out.iter_mut().find(|(k, _)| *k == kind) {
+            Some((_, list)) => list.push(p),
+            None => out.push((kind, vec![p])),
+        }
+    }
+    out
 }
 
 /// Led by the count and the classes, each class folded on a phone; the criteria last.
