@@ -93,9 +93,9 @@ pub async fn ping(conn: &DatabaseConnection) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{connect, prepare_sqlite};
-    use sea_orm::{ConnectionTrait, DatabaseConnection, Statement, TransactionTrait};
+    use sea_orm::{ConnectionTrait, Statement, TransactionTrait};
 
-    async fn pragma(conn: &DatabaseConnection, name: &str) -> String {
+    async fn pragma(conn: &impl ConnectionTrait, name: &str) -> String {
         let backend = conn.get_database_backend();
         let row = conn
             .query_one_raw(Statement::from_string(backend, format!("PRAGMA {name}")))
@@ -115,23 +115,12 @@ mod tests {
             .await
             .unwrap();
         // Asked inside a transaction and outside: the pool's connection, whichever it is.
-        let held = [conn.begin().await.unwrap()];
-        for txn in &held {
-            let backend = txn.get_database_backend();
-            let ask = |name: &str| Statement::from_string(backend, format!("PRAGMA {name}"));
-            let value = |name: &'static str| async move {
-                let row = txn.query_one_raw(ask(name)).await.unwrap().unwrap();
-                row.try_get_by_index::<i64>(0)
-                    .map(|n| n.to_string())
-                    .or_else(|_| row.try_get_by_index::<String>(0))
-                    .unwrap()
-            };
-            assert_eq!(value("journal_mode").await, "wal");
-            assert_eq!(value("busy_timeout").await, "5000");
-            assert_eq!(value("foreign_keys").await, "1");
-            assert_eq!(value("synchronous").await, "1", "NORMAL");
-        }
-        drop(held);
+        let txn = conn.begin().await.unwrap();
+        assert_eq!(pragma(&txn, "journal_mode").await, "wal");
+        assert_eq!(pragma(&txn, "busy_timeout").await, "5000");
+        assert_eq!(pragma(&txn, "foreign_keys").await, "1");
+        assert_eq!(pragma(&txn, "synchronous").await, "1", "NORMAL");
+        drop(txn);
         assert_eq!(pragma(&conn, "journal_mode").await, "wal");
         conn.close().await.unwrap();
         std::fs::remove_dir_all(dir).unwrap();

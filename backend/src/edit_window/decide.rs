@@ -1,7 +1,7 @@
 //! The deputy's decision on late edits: a group approved or declined at once, in one
 //! transaction, each edit applied as its author's (her right checked again) in the order typed.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
@@ -58,14 +58,14 @@ pub async fn decide(decision: HeldDecision) -> Result<usize, AppError> {
     }
     // The order the authors typed them: a cell typed twice ends with the later value.
     rows.sort_by(|a, b| (&a.device_id, a.seq).cmp(&(&b.device_id, b.seq)));
-    let mut checked = BTreeMap::new();
+    let mut checked = BTreeSet::new();
     let mut authors: BTreeMap<String, Principal> = BTreeMap::new();
     for row in &rows {
         let Some((procedure_id, _)) = target(&as_mutation(row)) else {
             return Err(AppError::invalid("Изменение повреждено."));
         };
-        if let std::collections::btree_map::Entry::Vacant(e) = checked.entry(procedure_id) {
-            e.insert(school_of(&req, &who, procedure_id).await?);
+        if checked.insert(procedure_id) {
+            school_of(&req, &who, procedure_id).await?;
         }
         if !authors.contains_key(&row.device_id) {
             let Some(author_device) = device::Entity::find_by_id(row.device_id.clone())

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use crate::indicators::completeness::Completeness;
 use crate::indicators::elements::{element_rates, ElementRate, TaskScores};
 use crate::indicators::{solve_rate, MarkCounts};
 use crate::sync::result_edit::ABSENCE_CELL;
@@ -41,12 +42,9 @@ impl Edits {
         self.held
             .iter()
             .filter(|m| {
-                let mut row = Row::default();
-                [m.payload.get("student_id")]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|v| v.as_i64())
-                    .any(|student| overlay(&mut row, procedure_id, student as i32, m).is_some())
+                matches!(m.kind.as_str(), ScoreSet::KIND | AbsenceSet::KIND)
+                    && m.payload.get("procedure_id").and_then(|v| v.as_i64())
+                        == Some(i64::from(procedure_id))
             })
             .count()
     }
@@ -165,6 +163,16 @@ pub struct Figures {
     pub task_rates: Vec<Option<f64>>,
     /// Per element of the кодификатор the tasks name.
     pub elements: Vec<ElementRate>,
+}
+
+impl Figures {
+    /// How much is entered: rows with every task scored, or «не писал(а)», of those listed.
+    pub fn completeness(&self) -> Completeness {
+        Completeness {
+            entered: self.marks.total() + self.absent,
+            roster: self.listed,
+        }
+    }
 }
 
 pub fn figures(sheet: &ResultSheet, edits: &Edits, class_id: Option<i32>) -> Figures {

@@ -1,4 +1,3 @@
-use domain::indicators::completeness::Completeness;
 use leptos::prelude::*;
 
 use crate::components::element_rates::ElementRates;
@@ -12,10 +11,7 @@ use domain::sync::replica::Figures;
 pub fn SheetFigures(figures: Figures, tasks: Vec<SheetTask>) -> impl IntoView {
     let n = figures.marks.total();
     let m = figures.marks;
-    let entered = Completeness {
-        entered: n + figures.absent,
-        roster: figures.listed,
-    };
+    let entered = figures.completeness();
     view! {
         <section class="card" data-testid="figures">
             <h2>"Показатели класса"</h2>

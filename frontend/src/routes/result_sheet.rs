@@ -12,7 +12,6 @@ use api::result_sheet::{load_result_sheet, ResultSheet, SheetTask};
 use domain::assessment::ProcedureKind;
 use domain::error::AppError;
 use domain::format;
-use domain::indicators::completeness::Completeness;
 use domain::sync::replica::{self, Edits, Row};
 use domain::sync::result_edit::ABSENCE_CELL;
 use domain::sync::{AbsenceSet, ScoreSet};
@@ -184,11 +183,7 @@ fn Grid(
         );
     };
     let entered = Signal::derive(move || {
-        let f = sheet.with_value(|s| pending.with(|p| replica::figures(s, p, None)));
-        Completeness {
-            entered: f.marks.total() + f.absent,
-            roster: f.listed,
-        }
+        sheet.with_value(|s| pending.with(|p| replica::figures(s, p, None).completeness()))
     });
     let row_of = move |student_id: i32| -> Row {
         sheet.with_value(|s| pending.with(|p| replica::row(s, p, student_id)))
